@@ -1,0 +1,152 @@
+/**
+ * The companion's local HTTP API: one set of zod schemas imported by the
+ * companion (to validate what it receives and sends) and by the extension's
+ * background (to validate what it receives). Documented in README.md.
+ *
+ * Every operation is `POST` with `Content-Type: application/json`, except
+ * `GET /v1/health`. The pairing secret travels in `X-Companion-Secret`.
+ */
+import { z } from 'zod';
+import { HubId } from '../vaccination.ts';
+import { isValidInsz } from '../identifiers/insz.ts';
+
+export const API_VERSION = 'v1';
+export const SECRET_HEADER = 'x-companion-secret';
+export const DEFAULT_COMPANION_PORT = 47615;
+export const DEFAULT_COMPANION_URL = `http://127.0.0.1:${DEFAULT_COMPANION_PORT}`;
+
+export const PATHS = {
+  health: '/v1/health',
+  consult: '/v1/consult',
+} as const;
+
+/** 11 digits that pass the INSZ/BIS check (normalised by the caller). */
+export const InszDigits = z
+  .string()
+  .regex(/^\d{11}$/, 'an INSZ is 11 digits')
+  .refine((s) => isValidInsz(s), 'not a valid INSZ or BIS number');
+
+export const ConsultRequest = z
+  .object({
+    insz: InszDigits,
+    /** Which hubs to ask; default both. */
+    hubs: z.array(HubId).min(1).max(2).optional(),
+  })
+  .strict();
+export type ConsultRequest = z.infer<typeof ConsultRequest>;
+
+/**
+ * Why a hub could not answer, in the terms the badge shows.
+ * `no-data` is not an error: the hub answers `ok` with no transactions.
+ */
+export const HubErrorCode = z.enum([
+  'no-consent',
+  'no-relation',
+  'excluded',
+  'patient-unknown',
+  'timeout',
+  'unreachable',
+  'auth-failed',
+  'malformed-response',
+  'hub-error',
+  'not-supported',
+]);
+export type HubErrorCode = z.infer<typeof HubErrorCode>;
+
+export const HubError = z.object({
+  code: HubErrorCode,
+  /** Plain words for logs and the details line; never patient data. */
+  message: z.string().max(1000),
+  /** The hub's own code (acknowledge/error/cd), when it gave one. */
+  upstreamCode: z.string().max(100).optional(),
+});
+export type HubError = z.infer<typeof HubError>;
+
+export const KmehrTransaction = z.object({
+  /** The hub's transaction id (as listed by GetTransactionList). */
+  id: z.string().min(1).max(500),
+  /** The kmehrmessage XML returned by GetTransaction, verbatim. */
+  kmehr: z.string().max(2_000_000),
+});
+export type KmehrTransaction = z.infer<typeof KmehrTransaction>;
+
+export const HubResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    transactions: z.array(KmehrTransaction).max(500),
+    durationMs: z.number().nonnegative(),
+  }),
+  z.object({
+    status: z.literal('error'),
+    error: HubError,
+    durationMs: z.number().nonnegative(),
+  }),
+]);
+export type HubResult = z.infer<typeof HubResult>;
+
+export const ConsultResponse = z.object({
+  hubs: z.object({ rsw: HubResult.optional(), rsb: HubResult.optional() }),
+});
+export type ConsultResponse = z.infer<typeof ConsultResponse>;
+
+export const CertificateStatus = z.object({
+  subject: z.string(),
+  /** Pharmacy number or provider number it carries, when any. */
+  identifier: z.string().optional(),
+  notAfter: z.string(),
+  daysToExpiry: z.number().int(),
+});
+export type CertificateStatus = z.infer<typeof CertificateStatus>;
+
+export const HealthResponse = z.object({
+  name: z.literal('vaccicard-companion'),
+  version: z.string(),
+  /** `simulator` when started with --simulator. */
+  mode: z.enum(['simulator', 'acceptance', 'production']),
+  /** Short fingerprint of the pairing secret, shown in the options page too. */
+  pairingFingerprint: z.string().optional(),
+  certificates: z.array(CertificateStatus),
+  upstreams: z.object({
+    rsw: z.object({ reachable: z.boolean(), latencyMs: z.number().optional() }).optional(),
+    rsb: z.object({ reachable: z.boolean(), latencyMs: z.number().optional() }).optional(),
+  }),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** Every error response of the local API has this body. */
+export const ApiErrorCode = z.enum([
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'unsupported-media-type',
+  'payload-too-large',
+  'rate-limited',
+  'timeout',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: ApiErrorCode,
+    message: z.string(),
+    /** Which fields were wrong, for bad-request. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const HTTP_STATUS_BY_ERROR: Readonly<Record<ApiErrorCode, number>> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'unsupported-media-type': 415,
+  'payload-too-large': 413,
+  'rate-limited': 429,
+  timeout: 504,
+  internal: 500,
+};
