@@ -2,11 +2,43 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
+/**
+ * Three projects, one `npm test`:
+ * - extension: lib/ and UI code in happy-dom with WXT's fake browser and fake IndexedDB;
+ * - companion: the Node proxy and its simulators, on real sockets;
+ * - e2e: the built extension in headless Debian Chromium against the companion.
+ */
 export default defineConfig({
-  plugins: [WxtVitest(), preact()],
   test: {
-    environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
-    include: ['test/**/*.test.{ts,tsx}', 'lib/**/*.test.ts', 'components/**/*.test.tsx', 'companion/**/*.test.ts'],
+    projects: [
+      {
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'extension',
+          environment: 'happy-dom',
+          setupFiles: ['fake-indexeddb/auto'],
+          include: ['test/lib/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        test: {
+          name: 'companion',
+          environment: 'node',
+          include: ['companion/test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
