@@ -113,6 +113,17 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/**
+ * `GET /v1/health` without `X-Companion-Secret`: only says a companion runs
+ * here (the extension uses it to tell "not running" from "not paired").
+ * With a valid secret the answer is the full HealthResponse; with a wrong one, 401.
+ */
+export const HealthSummary = z.object({
+  name: z.literal('vaccicard-companion'),
+  version: z.string(),
+});
+export type HealthSummary = z.infer<typeof HealthSummary>;
+
 /** Every error response of the local API has this body. */
 export const ApiErrorCode = z.enum([
   'bad-request',
