@@ -34,9 +34,10 @@ export interface InszInfo {
 
 export type InszResult = { ok: true; value: InszInfo } | { ok: false; reason: InszError };
 
-const SEPARATORS = /[\s.\-/]/g;
+/** Whitespace, dots, slashes, hyphens and the Unicode dashes word processors substitute. */
+const SEPARATORS = /[\s.\-/\u2010-\u2015\u2212]/g;
 
-/** Strips the separators people type (`85.07.30-033.28`, spaces, slashes). */
+/** Strips the separators people type or paste (`85.07.30-033.28`, spaces, slashes, `–`). */
 export function normalizeInsz(input: string): string {
   return input.replace(SEPARATORS, '');
 }

@@ -10,16 +10,28 @@
 
 export type RizivError = 'empty' | 'invalid-characters' | 'wrong-length' | 'bad-check-digits';
 
-/** Profession digit meanings (unverified beyond 1 physician and 2 pharmacist; see domain.md). */
+/**
+ * Profession digit meanings. A hint only: the KMEHR role (CD-HCPARTY) is authoritative.
+ * Sources: domain.md (2 = community pharmacist, unverified) and the public description
+ * of the RIZIV number (1 physician, 3 dentist, 4 nurse or midwife, 5 physiotherapist or
+ * speech therapist). That description gives 2 as hospital pharmacist and 6 as
+ * pharmacist; until a primary source settles it, 2 means pharmacist and 6 is left 'other'.
+ */
 export const PROFESSION_BY_DIGIT: Readonly<Record<string, Profession>> = {
   '1': 'physician',
   '2': 'pharmacist',
   '3': 'dentist',
-  '4': 'nurse',
-  '5': 'midwife',
+  '4': 'nurse-or-midwife',
+  '5': 'physiotherapist-or-speech-therapist',
 };
 
-export type Profession = 'physician' | 'pharmacist' | 'dentist' | 'nurse' | 'midwife' | 'other';
+export type Profession =
+  | 'physician'
+  | 'pharmacist'
+  | 'dentist'
+  | 'nurse-or-midwife'
+  | 'physiotherapist-or-speech-therapist'
+  | 'other';
 
 export interface RizivInfo {
   /** The digits, no separators (11 for a provider, 8 for a pharmacy). */
@@ -37,7 +49,7 @@ export interface RizivInfo {
 export type RizivResult = { ok: true; value: RizivInfo } | { ok: false; reason: RizivError };
 
 export function normalizeRiziv(input: string): string {
-  return input.replace(/[\s.\-/]/g, '');
+  return input.replace(/[\s.\-/\u2010-\u2015\u2212]/g, '');
 }
 
 function checkRule(digits: string): 'mod97' | 'mod89' | undefined {
