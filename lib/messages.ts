@@ -7,9 +7,39 @@
  * Privacy rule: content scripts receive only `LookupStatus` (no patient data).
  * Patient data (history) goes only to extension pages: the in-page panel
  * iframe, the side panel and the options page.
+ *
+ * Protocol (all payloads validated with the schemas below):
+ *
+ * - Content script (top frame of an e-Form page) connects port `badge`
+ *   (`browser.runtime.connect({ name: PORTS.badge })`) and posts
+ *   `page:patient` / `page:cleared` on it; the same messages are also accepted
+ *   through `runtime.sendMessage` (answer: `PageMessageAck`). It receives
+ *   `BadgePortMessage` (`{ type: 'status', status }`) for its own tab only.
+ *   When the port disconnects (the service worker was stopped), reconnect and
+ *   post the current `page:patient` / `page:cleared` again as the first message.
+ * - The in-page panel (extension page `/panel.html` in an iframe of that tab)
+ *   connects port `panel`; it receives `PanelPortMessage` (`{ type: 'panel-state', state }`)
+ *   for the patient of its tab, at once on connect and on every change, and may
+ *   post `panel:refresh`. Reconnect on disconnect.
+ * - The side panel (`/sidepanel.html`) connects port `sidepanel`, posts
+ *   `sidepanel:lookup` (the INSZ is validated again in the background),
+ *   `sidepanel:refresh`, `sidepanel:clear`; it receives `PanelPortMessage`.
+ *   On reconnect it posts its current `sidepanel:lookup` again.
+ * - Extension pages send `PrivilegedRequest`s with `runtime.sendMessage`;
+ *   the answer is the matching `*Response` or `PrivilegedFailure`. Requests that
+ *   change anything are accepted from the options page only (see PRIVILEGED_SENDERS).
  */
 import { z } from 'zod';
 import { HubId, MergedHistory, OwnVaccination } from './vaccination.ts';
+import { CertificateStatus, HealthResponse } from './companion/contract.ts';
+import { Settings, SettingsPatch } from './settings/schema.ts';
+
+/** Paths of the extension pages (WXT builds `entrypoints/<name>/index.html` to `/<name>.html`). */
+export const EXTENSION_PAGES = {
+  panel: '/panel.html',
+  sidepanel: '/sidepanel.html',
+  options: '/options.html',
+} as const;
 
 /** Why the badge shows a cross. Each has words in nl/fr/de/en. */
 export const BadgeReason = z.enum([
@@ -26,7 +56,13 @@ export const BadgeReason = z.enum([
 ]);
 export type BadgeReason = z.infer<typeof BadgeReason>;
 
-/** What the badge may know: never patient data. */
+/**
+ * What the badge may know: never patient data.
+ * `error` with `hub`: only that hub failed, the other hub's lines are shown.
+ * `error` without `hub`: no hub answered (or the companion could not be used).
+ * A hub that does not know the patient while the other answers is not an error
+ * (it is listed in PanelState.hubFailures only).
+ */
 export const LookupStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle') }),
   z.object({ state: z.literal('loading') }),
@@ -66,6 +102,17 @@ export const PageClearedMessage = z.object({
 export const ContentToBackground = z.discriminatedUnion('type', [PagePatientMessage, PageClearedMessage]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
+/** Background → content script, on port `badge`. */
+export const BadgePortMessage = z.object({ type: z.literal('status'), status: LookupStatus });
+export type BadgePortMessage = z.infer<typeof BadgePortMessage>;
+
+/** Background's answer to a `ContentToBackground` sent with `runtime.sendMessage`. */
+export const PageMessageAck = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.enum(['forbidden', 'invalid']) }),
+]);
+export type PageMessageAck = z.infer<typeof PageMessageAck>;
+
 /** What an extension page (panel iframe, side panel) shows for one patient. */
 export const PanelState = z.object({
   status: LookupStatus,
@@ -78,8 +125,162 @@ export const PanelState = z.object({
   parseFailures: z.number().int().nonnegative(),
   /** When the shown data was fetched from the hubs (ms since epoch). */
   fetchedAt: z.number().optional(),
+  /** `cache`: answered from the local cache (fresh, or stale: see `status.stale`); `hubs`: asked just now. */
+  servedFrom: z.enum(['cache', 'hubs']).optional(),
+  /** The local cache (IndexedDB) could not be used: the answer is not kept (say so in the UI). */
+  cacheUnavailable: z.boolean().optional(),
 });
 export type PanelState = z.infer<typeof PanelState>;
+
+/** Background → panel iframe or side panel, on ports `panel` and `sidepanel`. */
+export const PanelPortMessage = z.object({ type: z.literal('panel-state'), state: PanelState });
+export type PanelPortMessage = z.infer<typeof PanelPortMessage>;
+
+/** Panel iframe → background, on port `panel`: ask the hubs again even if the cache is fresh. */
+export const PanelRefreshMessage = z.object({ type: z.literal('panel:refresh') });
+export const PanelToBackground = z.discriminatedUnion('type', [PanelRefreshMessage]);
+export type PanelToBackground = z.infer<typeof PanelToBackground>;
+
+/**
+ * Side panel → background, on port `sidepanel`. `insz` may be formatted
+ * (`85.07.30-033.28`); the background normalises and validates it again and
+ * answers `invalid-insz` without any request when it is not valid.
+ */
+export const SidepanelLookupMessage = z.object({ type: z.literal('sidepanel:lookup'), insz: z.string().max(64) });
+export const SidepanelRefreshMessage = z.object({ type: z.literal('sidepanel:refresh') });
+export const SidepanelClearMessage = z.object({ type: z.literal('sidepanel:clear') });
+export const SidepanelToBackground = z.discriminatedUnion('type', [
+  SidepanelLookupMessage,
+  SidepanelRefreshMessage,
+  SidepanelClearMessage,
+]);
+export type SidepanelToBackground = z.infer<typeof SidepanelToBackground>;
+
+// ---------------------------------------------------------------------------
+// Privileged requests: extension pages → background (runtime.sendMessage).
+
+/** Whether a pairing secret is stored, and its fingerprint (never the secret). */
+export const PairingStatus = z.object({
+  paired: z.boolean(),
+  /** `3f2a-9c1b` (lib/companion/fingerprint.ts). */
+  fingerprint: z.string().optional(),
+});
+export type PairingStatus = z.infer<typeof PairingStatus>;
+
+export const SettingsGetRequest = z.object({ type: z.literal('settings:get') });
+/**
+ * Saves any subset of the settings and, when given, the pairing secret (43-512
+ * base64url characters, as the companion prints it). One message configures
+ * everything, which is what the options page's Save button and e2e tests send.
+ */
+export const SettingsSaveRequest = z.object({
+  type: z.literal('settings:save'),
+  settings: SettingsPatch.optional(),
+  pairingSecret: z.string().max(1024).optional(),
+});
+export const PairingClearRequest = z.object({ type: z.literal('pairing:clear') });
+/** Tests the companion; optional overrides test values not saved yet (the secret is never stored by this). */
+export const ConnectionTestRequest = z.object({
+  type: z.literal('connection:test'),
+  companionUrl: z.string().max(200).optional(),
+  pairingSecret: z.string().max(1024).optional(),
+});
+export const CacheClearRequest = z.object({ type: z.literal('cache:clear') });
+export const CacheInfoRequest = z.object({ type: z.literal('cache:info') });
+
+export const PrivilegedRequest = z.discriminatedUnion('type', [
+  SettingsGetRequest,
+  SettingsSaveRequest,
+  PairingClearRequest,
+  ConnectionTestRequest,
+  CacheClearRequest,
+  CacheInfoRequest,
+]);
+export type PrivilegedRequest = z.infer<typeof PrivilegedRequest>;
+export type PrivilegedType = PrivilegedRequest['type'];
+
+/** Who may send each privileged request: any extension page, or the options page only. */
+export const PRIVILEGED_SENDERS: Readonly<Record<PrivilegedType, 'extension-page' | 'options-page'>> = {
+  'settings:get': 'extension-page',
+  'settings:save': 'options-page',
+  'pairing:clear': 'options-page',
+  'connection:test': 'options-page',
+  'cache:clear': 'options-page',
+  'cache:info': 'extension-page',
+};
+
+export const PrivilegedErrorCode = z.enum(['forbidden', 'invalid', 'unavailable', 'internal']);
+export type PrivilegedErrorCode = z.infer<typeof PrivilegedErrorCode>;
+
+/** Any privileged request can fail this way. `issues[].message` are codes such as `riziv:bad-check-digits`. */
+export const PrivilegedFailure = z.object({
+  ok: z.literal(false),
+  error: z.object({
+    code: PrivilegedErrorCode,
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type PrivilegedFailure = z.infer<typeof PrivilegedFailure>;
+
+export const SettingsResponse = z.object({ ok: z.literal(true), settings: Settings, pairing: PairingStatus });
+export type SettingsResponse = z.infer<typeof SettingsResponse>;
+
+export const PairingResponse = z.object({ ok: z.literal(true), pairing: PairingStatus });
+export type PairingResponse = z.infer<typeof PairingResponse>;
+
+/** Why the test connection failed, in the options page's words. */
+export const ConnectionProblem = z.enum([
+  'no-secret',
+  'bad-url',
+  'companion-down',
+  'not-paired',
+  'timeout',
+  'not-a-companion',
+]);
+export type ConnectionProblem = z.infer<typeof ConnectionProblem>;
+
+export const ConnectionReport = z.object({
+  /** What was tested (the saved address or the override). */
+  companionUrl: z.string(),
+  problem: ConnectionProblem.optional(),
+  version: z.string().optional(),
+  mode: HealthResponse.shape.mode.optional(),
+  pairing: z.object({
+    /** Fingerprint of the secret the extension holds (or the override). */
+    extension: z.string().optional(),
+    /** Fingerprint the companion reports. */
+    companion: z.string().optional(),
+    match: z.boolean().optional(),
+  }),
+  certificates: z.array(CertificateStatus),
+  hubs: z.array(z.object({ hub: HubId, reachable: z.boolean(), latencyMs: z.number().optional() })),
+});
+export type ConnectionReport = z.infer<typeof ConnectionReport>;
+
+export const ConnectionTestResponse = z.object({ ok: z.literal(true), report: ConnectionReport });
+export type ConnectionTestResponse = z.infer<typeof ConnectionTestResponse>;
+
+export const CacheClearResponse = z.object({ ok: z.literal(true), removed: z.number().int().nonnegative() });
+export type CacheClearResponse = z.infer<typeof CacheClearResponse>;
+
+export const CacheInfoResponse = z.object({
+  ok: z.literal(true),
+  available: z.boolean(),
+  entries: z.number().int().nonnegative(),
+});
+export type CacheInfoResponse = z.infer<typeof CacheInfoResponse>;
+
+/** The answer type of each privileged request (a `PrivilegedFailure` is always possible too). */
+export interface PrivilegedResponses {
+  'settings:get': SettingsResponse;
+  'settings:save': SettingsResponse;
+  'pairing:clear': PairingResponse;
+  'connection:test': ConnectionTestResponse;
+  'cache:clear': CacheClearResponse;
+  'cache:info': CacheInfoResponse;
+}
+export type PrivilegedResponse<T extends PrivilegedType> = PrivilegedResponses[T] | PrivilegedFailure;
 
 /** Port names. Content script ports get LookupStatus; page ports get PanelState. */
 export const PORTS = {
