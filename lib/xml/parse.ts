@@ -1,0 +1,257 @@
+/**
+ * Hardened XML parsing shared by KMEHR and SOAP.
+ *
+ * Order of checks (each one a typed error, none of them throws):
+ * 1. a string, not empty, at most `maxBytes` UTF-8 bytes;
+ * 2. a leading UTF-8 byte order mark is dropped;
+ * 3. any `<!DOCTYPE` or `<!ENTITY` (any case, anywhere) is refused, so no
+ *    entity can be declared, expanded or fetched (billion laughs, XXE);
+ * 4. well-formedness by fast-xml-parser's XMLValidator (line and column);
+ * 5. structure by our own scanner: one root element, no text outside it,
+ *    at most `maxDepth` levels and `maxElements` elements;
+ * 6. parsing by XMLParser with values kept as strings (`parseTagValue` and
+ *    `parseAttributeValue` off, so identifiers keep their leading zeros),
+ *    namespace prefixes removed, its own entity processing off;
+ * 7. entity references decoded by `decodeXmlText`: the five XML entities and
+ *    numeric character references only.
+ * The tree uses Maps and arrays (see tree.ts): no element or attribute name
+ * ever becomes an object key, so `__proto__` and friends cannot pollute.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeXmlText } from './entities.ts';
+import { xmlFail, xmlOk, type XmlResult } from './result.ts';
+import { scanTags } from './scan.ts';
+import type { XmlElement } from './tree.ts';
+
+export interface XmlLimits {
+  /** Maximum input size in UTF-8 bytes. */
+  maxBytes: number;
+  /** Maximum element nesting (the root is depth 1). */
+  maxDepth: number;
+  /** Maximum number of elements. */
+  maxElements: number;
+}
+
+/** One KMEHR message: 2 MB, 64 levels, 100 000 elements. */
+export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
+  maxBytes: 2_000_000,
+  maxDepth: 64,
+  maxElements: 100_000,
+});
+
+/** UTF-8 length of a JS string without allocating an encoded copy. */
+export function utf8ByteLength(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+
+/**
+ * Steps 1 to 5: returns the text (without BOM) when it is safe to hand to a
+ * parser, else the typed error.
+ */
+export function checkXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<string> {
+  const lim = { ...DEFAULT_XML_LIMITS, ...limits };
+  if (typeof input !== 'string') return xmlFail('empty', 'the input is not text');
+  // Fast path first: every UTF-16 unit is at least one UTF-8 byte.
+  if (input.length > lim.maxBytes || utf8ByteLength(input) > lim.maxBytes) {
+    return xmlFail('too-large', `the document is larger than the ${lim.maxBytes}-byte limit`);
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim().length === 0) return xmlFail('empty', 'the document is empty');
+  const decl = DECLARATION.exec(text);
+  if (decl) {
+    const what = decl[1]!.toUpperCase();
+    return xmlFail('doctype', `a <!${what}> declaration is not allowed (at ${position(text, decl.index)})`);
+  }
+  let validation: ReturnType<typeof XMLValidator.validate>;
+  try {
+    validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  } catch {
+    return xmlFail('malformed', 'the document could not be checked for well-formedness');
+  }
+  if (validation !== true) {
+    const { code, msg, line, col } = validation.err;
+    const where = col !== undefined ? `line ${line}, column ${col}` : `line ${line}`;
+    return xmlFail('malformed', `not well-formed XML at ${where}: ${clip(msg)} (${code})`);
+  }
+  let elements = 0;
+  let roots = 0;
+  let limitHit: XmlResult<string> | undefined;
+  const scanned = scanTags(text, (ev) => {
+    if (ev.kind !== 'start') return true;
+    elements++;
+    if (ev.depth === 1) roots++;
+    if (ev.depth > lim.maxDepth) {
+      limitHit = xmlFail('too-deep', `elements are nested deeper than the limit of ${lim.maxDepth} levels (at ${position(text, ev.start)})`);
+      return false;
+    }
+    if (elements > lim.maxElements) {
+      limitHit = xmlFail('too-many-elements', `the document has more than the limit of ${lim.maxElements} elements`);
+      return false;
+    }
+    if (roots > 1) {
+      limitHit = xmlFail('malformed', `not well-formed XML: a second root element at ${position(text, ev.start)}`);
+      return false;
+    }
+    return true;
+  });
+  if (limitHit) return limitHit;
+  if (!scanned.ok) return xmlFail('malformed', `not well-formed XML: ${scanned.reason} at ${position(text, scanned.offset)}`);
+  if (roots === 0) return xmlFail('malformed', 'not well-formed XML: no root element');
+  return xmlOk(text);
+}
+
+/** Parses a document into an element tree, or a typed error. Never throws. */
+export function parseXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<XmlElement> {
+  try {
+    const checked = checkXml(input, limits);
+    if (!checked.ok) return checked;
+    const lim = { ...DEFAULT_XML_LIMITS, ...limits };
+    let raw: unknown;
+    try {
+      raw = makeParser(lim.maxDepth).parse(checked.value);
+    } catch {
+      return xmlFail('malformed', 'the XML parser rejected the document');
+    }
+    const root = Array.isArray(raw) ? raw.find((n) => elementName(n) !== undefined) : undefined;
+    if (root === undefined) return xmlFail('malformed', 'not well-formed XML: no root element');
+    return toElement(root);
+  } catch {
+    return xmlFail('malformed', 'the document could not be parsed');
+  }
+}
+
+/** Every name an Object carries by default: renamed before they can be used as keys. */
+const UNSAFE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+/** XML names cannot contain '#', so this marker cannot collide with a real name. */
+const UNSAFE_MARK = '#unsafe#';
+const ATTRS_KEY = ':@';
+const TEXT_KEY = '#text';
+const CDATA_KEY = '#cdata';
+
+function safeName(name: string): string {
+  return UNSAFE_NAMES.has(name) ? UNSAFE_MARK + name : name;
+}
+
+function makeParser(maxDepth: number): XMLParser {
+  return new XMLParser({
+    preserveOrder: true, // every child list is an array: one or many read the same
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    htmlEntities: false,
+    trimValues: false,
+    cdataPropName: CDATA_KEY,
+    commentPropName: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    allowBooleanAttributes: false,
+    maxNestedTags: maxDepth + 1,
+    transformTagName: safeName,
+    transformAttributeName: safeName,
+  });
+}
+
+type RawNode = Record<string, unknown>;
+
+function isRawNode(v: unknown): v is RawNode {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The element key of a preserveOrder node, or undefined for text/cdata/other. */
+function elementName(node: unknown): string | undefined {
+  if (!isRawNode(node)) return undefined;
+  for (const key of Object.keys(node)) {
+    if (key === ATTRS_KEY || key === TEXT_KEY || key === CDATA_KEY) continue;
+    return key;
+  }
+  return undefined;
+}
+
+function originalName(key: string): string {
+  return key.startsWith(UNSAFE_MARK) ? key.slice(UNSAFE_MARK.length) : key;
+}
+
+class ConversionError extends Error {}
+
+function toElement(node: unknown): XmlResult<XmlElement> {
+  try {
+    return xmlOk(convert(node));
+  } catch (e) {
+    if (e instanceof ConversionError) return xmlFail('malformed', `not well-formed XML: ${e.message}`);
+    return xmlFail('malformed', 'the document could not be parsed');
+  }
+}
+
+function decodeOrThrow(raw: unknown): string {
+  const decoded = decodeXmlText(typeof raw === 'string' ? raw : '');
+  if (!decoded.ok) throw new ConversionError(decoded.reason);
+  return decoded.value;
+}
+
+function convert(node: unknown): XmlElement {
+  const key = elementName(node);
+  if (key === undefined || !isRawNode(node)) throw new ConversionError('unexpected parser output');
+  const attrs = new Map<string, string>();
+  const rawAttrs = node[ATTRS_KEY];
+  if (isRawNode(rawAttrs)) {
+    for (const [k, v] of Object.entries(rawAttrs)) attrs.set(originalName(k), decodeOrThrow(v));
+  }
+  const children: XmlElement[] = [];
+  let text = '';
+  const rawChildren = node[key];
+  if (Array.isArray(rawChildren)) {
+    for (const child of rawChildren) {
+      if (!isRawNode(child)) continue;
+      if (Object.prototype.hasOwnProperty.call(child, TEXT_KEY)) {
+        text += decodeOrThrow(child[TEXT_KEY]);
+      } else if (Object.prototype.hasOwnProperty.call(child, CDATA_KEY)) {
+        const parts = child[CDATA_KEY];
+        if (Array.isArray(parts)) {
+          for (const p of parts) if (isRawNode(p) && typeof p[TEXT_KEY] === 'string') text += p[TEXT_KEY];
+        }
+      } else if (elementName(child) !== undefined) {
+        children.push(convert(child));
+      }
+    }
+  }
+  return Object.freeze({ name: originalName(key), attrs, children: Object.freeze(children), text });
+}
+
+function position(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}
+
+function clip(s: string): string {
+  return s.length > 160 ? `${s.slice(0, 160)}…` : s;
+}
