@@ -1,0 +1,13 @@
+export { buildConfigSchema, isExtensionOrigin, DEFAULTS, REGIONS } from './schema.ts';
+export type { CompanionConfig, KeystoreConfig, PasswordSource, HubConfig, PharmacyConfig, Region } from './schema.ts';
+export { loadConfigFile, loadDemoConfig, parseConfig, formatIssuePath } from './load.ts';
+export type { ConfigProblem, ConfigResult, ConfigSource, LoadedConfig, LoadOptions } from './load.ts';
+export { isOriginAllowed, describeOriginPolicy, parseOriginList, ALLOWED_ORIGINS_ENV } from './origins.ts';
+export type { OriginPolicy } from './origins.ts';
+export { configFilePath, dataDirFor, defaultConfigDir, defaultDataDir, currentPlatform, CONFIG_ENV, DATA_DIR_ENV } from './paths.ts';
+export type { PlatformFacts } from './paths.ts';
+export { resolvePassword } from './password.ts';
+export type { PasswordResult } from './password.ts';
+export { DEMO_IDENTITY } from './demo.ts';
+export { DEFAULT_HUB_ENDPOINTS, HUB_EHEALTH_IDS } from './hub-endpoints.ts';
+export type { HubEnvironment } from './hub-endpoints.ts';
