@@ -65,6 +65,9 @@ export function scanTags(xml: string, visit: (event: TagEvent) => boolean | void
     if (xml.startsWith('<?', i)) {
       const close = xml.indexOf('?>', i + 2);
       if (close === -1) return { ok: false, reason: 'unterminated processing instruction', offset: i };
+      if (i > 0 && /^<\?xml(\s|\?)/i.test(xml.slice(i, i + 6))) {
+        return { ok: false, reason: 'an XML declaration that is not at the start', offset: i };
+      }
       prevEnd = close + 2;
       i = xml.indexOf('<', prevEnd);
       continue;
