@@ -1,0 +1,160 @@
+/**
+ * The merged history as the pharmacist sees it, in the in-page panel and in
+ * the side panel alike: a flu block and a covid block for the current season,
+ * the collapsed "earlier seasons and other vaccines" group, which hubs failed,
+ * how old a cached answer is, and the Vaccinnet note. Data arrives as a
+ * PanelState from the background; everything is rendered as text (no HTML).
+ */
+import type { PanelState } from '../lib/messages.ts';
+import type { MergedHistory } from '../lib/vaccination.ts';
+import { COVID_VACCICARD_CUTOFF } from '../lib/vaccines/season.ts';
+import { ageText, hubKey, reasonKey, statusText } from '../lib/i18n/strings/common.ts';
+import { formatDate, formatTimestamp } from './format.ts';
+import { HistoryBlock, OtherBlock } from './HistoryBlock.tsx';
+import { useStrings } from './i18n.tsx';
+import { VaccinnetNote } from './VaccinnetNote.tsx';
+
+export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void }) {
+  const { state } = props;
+  const { t, tc } = useStrings();
+  const { status, history } = state;
+  return (
+    <div class="vc-history" data-status={status.state}>
+      <header class="vc-history__header">
+        <h2 class="vc-history__title">{t('panel.title')}</h2>
+        {state.patientLabel ? (
+          <p class="vc-history__patient" data-patient-label="">
+            {t('panel.patient', { label: state.patientLabel })}
+          </p>
+        ) : null}
+        {props.onRefresh && status.state !== 'idle' ? (
+          <button
+            type="button"
+            class="vc-button vc-history__refresh"
+            onClick={props.onRefresh}
+            disabled={status.state === 'loading'}
+            data-action="refresh"
+          >
+            {t('panel.refresh')}
+          </button>
+        ) : null}
+      </header>
+
+      {status.state === 'ok' && status.stale ? (
+        <p class="vc-alert vc-alert--stale" data-stale-age={Math.floor(status.stale.ageMs / 60_000)}>
+          {t('panel.staleNotice', { age: ageText(tc, status.stale.ageMs) })}
+        </p>
+      ) : null}
+
+      {state.hubFailures.length > 0 ? (
+        <div class="vc-alert vc-alert--error" data-hub-failures="">
+          <p>{t('panel.hubFailures')}</p>
+          <ul>
+            {state.hubFailures.map((f) => (
+              <li key={f.hub} data-hub={f.hub} data-reason={f.reason}>
+                {tc(hubKey(f.hub))}: {tc(reasonKey(f.reason))}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {state.cacheUnavailable ? (
+        <p class="vc-alert vc-alert--warning" data-cache-unavailable="">
+          {tc('cache.unavailable')}
+        </p>
+      ) : null}
+
+      {state.parseFailures > 0 ? (
+        <p class="vc-alert vc-alert--warning" data-parse-failures={state.parseFailures}>
+          {t('panel.parseFailures', { n: state.parseFailures })}
+        </p>
+      ) : null}
+
+      <HistoryBody state={state} history={history} />
+
+      <VaccinnetNote />
+
+      {state.fetchedAt !== undefined && history ? (
+        <p class="vc-history__fetched">{t('panel.fetchedAt', formatTimestamp(state.fetchedAt))}</p>
+      ) : null}
+    </div>
+  );
+}
+
+function HistoryBody(props: { state: PanelState; history: MergedHistory | undefined }) {
+  const { state, history } = props;
+  const { t, tc } = useStrings();
+  if (history) return <HistoryBlocks history={history} />;
+  switch (state.status.state) {
+    case 'loading':
+      return (
+        <p class="vc-history__placeholder" data-placeholder="loading">
+          {t('panel.loading')}
+        </p>
+      );
+    case 'error':
+      return (
+        <div class="vc-alert vc-alert--error" data-placeholder="error">
+          <p>{statusText(tc, state.status)}</p>
+          <p>{t('panel.errorNoData')}</p>
+        </div>
+      );
+    default:
+      return (
+        <p class="vc-history__placeholder" data-placeholder="idle">
+          {t('panel.idle')}
+        </p>
+      );
+  }
+}
+
+function HistoryBlocks(props: { history: MergedHistory }) {
+  const { history } = props;
+  const { t } = useStrings();
+  const cutoff = formatDate(COVID_VACCICARD_CUTOFF);
+  const { summary } = history;
+  return (
+    <>
+      <HistoryBlock
+        block="flu"
+        title={t('block.flu', { season: history.season })}
+        lines={history.flu}
+        empty={t('block.flu.empty')}
+        notes={
+          summary.fluThisSeason ? (
+            <p class="vc-alert vc-alert--warning" data-summary="flu-this-season">
+              {t('summary.fluThisSeason')}
+            </p>
+          ) : null
+        }
+      />
+      <HistoryBlock
+        block="covid"
+        title={t('block.covid', { date: cutoff })}
+        lines={history.covid}
+        empty={t('block.covid.empty', { date: cutoff })}
+        notes={
+          summary.lastCovidDate !== undefined && summary.daysSinceLastCovid !== undefined ? (
+            <p class="vc-alert vc-alert--info" data-summary="days-since-covid" data-days={summary.daysSinceLastCovid}>
+              {summary.daysSinceLastCovid <= 0
+                ? t('summary.lastCovidToday', { date: formatDate(summary.lastCovidDate) })
+                : t('summary.lastCovid', {
+                    date: formatDate(summary.lastCovidDate),
+                    days:
+                      summary.daysSinceLastCovid === 1
+                        ? t('days.one')
+                        : t('days.many', { n: summary.daysSinceLastCovid }),
+                  })}
+            </p>
+          ) : null
+        }
+      />
+      <OtherBlock
+        title={t('block.other', { n: history.other.length })}
+        lines={history.other}
+        empty={t('block.other.empty')}
+      />
+    </>
+  );
+}
