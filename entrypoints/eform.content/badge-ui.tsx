@@ -1,0 +1,75 @@
+/**
+ * The badge on the host page: a `<vaccicard-badge>` element with its own
+ * shadow root (style isolation both ways), placed right after the word
+ * "Vaccicard", or floating top right when the page has no such word.
+ * It renders a LookupStatus only: no patient data.
+ */
+import { render } from 'preact';
+import type { Lang } from '../../lib/i18n/translate.ts';
+import type { LookupStatus } from '../../lib/messages.ts';
+import { Badge } from '../../components/Badge.tsx';
+import { StringsProvider } from '../../components/i18n.tsx';
+import badgeCss from '../../components/styles/badge.css?inline';
+
+const HOST_CSS = `:host { all: initial; display: inline-block; vertical-align: middle; margin-left: 8px; }
+:host([data-floating]) { position: fixed; top: 8px; right: 8px; margin: 0; z-index: 2147483647; }`;
+
+export class BadgeUi {
+  private host: HTMLElement | undefined;
+  private container: HTMLElement | undefined;
+
+  constructor(private readonly lang: Lang) {}
+
+  show(status: LookupStatus, anchor: Element | undefined): void {
+    this.ensure();
+    this.place(anchor);
+    this.update(status);
+  }
+
+  update(status: LookupStatus): void {
+    if (!this.container) return;
+    render(
+      <StringsProvider lang={this.lang}>
+        <Badge status={status} />
+      </StringsProvider>,
+      this.container,
+    );
+  }
+
+  /** Keeps the badge next to the anchor if the host page re-rendered its header. */
+  place(anchor: Element | undefined): void {
+    const host = this.host;
+    if (!host) return;
+    if (anchor && anchor.isConnected) {
+      host.removeAttribute('data-floating');
+      if (anchor.nextElementSibling !== host) anchor.after(host);
+    } else {
+      host.setAttribute('data-floating', '');
+      const body = document.body ?? document.documentElement;
+      if (host.parentNode !== body) body.append(host);
+    }
+  }
+
+  get shown(): boolean {
+    return this.host !== undefined;
+  }
+
+  remove(): void {
+    if (this.container) render(null, this.container);
+    this.host?.remove();
+    this.host = undefined;
+    this.container = undefined;
+  }
+
+  private ensure(): void {
+    if (this.host) return;
+    const host = document.createElement('vaccicard-badge');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = `${HOST_CSS}\n${badgeCss}`;
+    const container = document.createElement('span');
+    shadow.append(style, container);
+    this.host = host;
+    this.container = container;
+  }
+}

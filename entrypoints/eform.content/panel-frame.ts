@@ -1,0 +1,102 @@
+/**
+ * The history panel on the host page: an iframe of the extension page
+ * `panel.html` (the host page's scripts cannot read into it), inside a
+ * `<vaccicard-panel>` shadow root so the host's CSS cannot resize it. The
+ * panel gets its data from the background over its own port, never through
+ * this content script. Placed in the host's right-hand column, or floating
+ * on the right with a hide/show toggle.
+ */
+import { browser } from 'wxt/browser';
+import { translator, type Lang } from '../../lib/i18n/translate.ts';
+import { uiStrings } from '../../lib/i18n/strings/ui.ts';
+import { EXTENSION_PAGES } from '../../lib/messages.ts';
+
+const CSS = `
+:host { all: initial; display: block; }
+:host([data-floating]) { position: fixed; top: 64px; right: 12px; bottom: 12px; width: 400px; max-width: calc(100vw - 24px); z-index: 2147483646; }
+:host(:not([data-floating])) { width: 100%; height: min(78vh, 760px); min-height: 420px; }
+.frame { box-sizing: border-box; width: 100%; height: 100%; border: 1px solid #d0d7de; border-radius: 8px; background: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.12); overflow: hidden; }
+:host(:not([data-floating])) .frame { box-shadow: none; }
+iframe { display: block; width: 100%; height: 100%; border: 0; }
+.toggle { display: none; position: absolute; top: -34px; right: 0; font: 600 13px/1 system-ui, sans-serif; padding: 8px 12px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; color: #1f2328; cursor: pointer; }
+:host([data-floating]) .toggle { display: block; }
+.toggle:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+:host([data-collapsed]) .frame { display: none; }
+:host([data-collapsed]) { bottom: auto; }
+`;
+
+export class PanelFrame {
+  private host: HTMLElement | undefined;
+  private frameBox: HTMLElement | undefined;
+  private toggle: HTMLButtonElement | undefined;
+  private readonly t;
+
+  constructor(lang: Lang) {
+    this.t = translator(uiStrings, lang);
+  }
+
+  /** Shows a fresh panel page (a new patient never sees the previous page's DOM). */
+  showFresh(slot: Element | undefined): void {
+    this.ensure();
+    this.place(slot);
+    this.frameBox!.replaceChildren(this.createIframe());
+  }
+
+  place(slot: Element | undefined): void {
+    const host = this.host;
+    if (!host) return;
+    if (slot && slot.isConnected) {
+      host.removeAttribute('data-floating');
+      host.removeAttribute('data-collapsed');
+      if (host.parentNode !== slot) slot.append(host);
+    } else {
+      host.setAttribute('data-floating', '');
+      const body = document.body ?? document.documentElement;
+      if (host.parentNode !== body) body.append(host);
+    }
+  }
+
+  get shown(): boolean {
+    return this.host !== undefined;
+  }
+
+  remove(): void {
+    this.host?.remove();
+    this.host = undefined;
+    this.frameBox = undefined;
+    this.toggle = undefined;
+  }
+
+  private createIframe(): HTMLIFrameElement {
+    const iframe = document.createElement('iframe');
+    iframe.src = browser.runtime.getURL(EXTENSION_PAGES.panel);
+    iframe.title = this.t('frame.title');
+    iframe.setAttribute('allow', 'clipboard-write');
+    iframe.setAttribute('referrerpolicy', 'no-referrer');
+    return iframe;
+  }
+
+  private ensure(): void {
+    if (this.host) return;
+    const host = document.createElement('vaccicard-panel');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'toggle';
+    toggle.textContent = this.t('frame.hide');
+    toggle.setAttribute('aria-expanded', 'true');
+    toggle.addEventListener('click', () => {
+      const collapsed = host.toggleAttribute('data-collapsed');
+      toggle.textContent = this.t(collapsed ? 'frame.show' : 'frame.hide');
+      toggle.setAttribute('aria-expanded', String(!collapsed));
+    });
+    const frameBox = document.createElement('div');
+    frameBox.className = 'frame';
+    shadow.append(style, toggle, frameBox);
+    this.host = host;
+    this.frameBox = frameBox;
+    this.toggle = toggle;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The side panel (Chrome/Edge side panel, Firefox sidebar): look any patient
+ * up by INSZ. The number is checked here first (an invalid INSZ never leaves
+ * the page); the badge and the history are the same components as on the
+ * e-Form, fed by the background over port `sidepanel`.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { PORTS, type PanelState, type SidepanelToBackground } from '../../lib/messages.ts';
+import { Badge } from '../../components/Badge.tsx';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { useStrings } from '../../components/i18n.tsx';
+import { InszField } from '../../components/InszField.tsx';
+import { PanelPortClient } from '../../components/panel-port.ts';
+
+export function App() {
+  const { t } = useStrings();
+  const [state, setState] = useState<PanelState | undefined>(undefined);
+  const client = useRef<PanelPortClient | undefined>(undefined);
+  /** What this side panel asked for: posted again if the service worker restarts. */
+  const lookup = useRef<SidepanelToBackground | undefined>(undefined);
+
+  useEffect(() => {
+    const c = new PanelPortClient(PORTS.sidepanel, {
+      connect: (name) => browser.runtime.connect({ name }),
+      onState: setState,
+      replay: () => (lookup.current ? [lookup.current] : []),
+    });
+    client.current = c;
+    c.open();
+    return () => c.close();
+  }, []);
+
+  const post = (message: SidepanelToBackground) => client.current?.post(message);
+  const showing = state !== undefined && (state.status.state !== 'idle' || state.history !== undefined);
+
+  return (
+    <main class="vc-page vc-page--sidepanel">
+      <h1 class="vc-page__title">{t('sidepanel.title')}</h1>
+      <InszField
+        onLookup={(insz) => {
+          lookup.current = { type: 'sidepanel:lookup', insz };
+          setState({ status: { state: 'loading' }, hubFailures: [], parseFailures: 0 });
+          post(lookup.current);
+        }}
+        onClear={() => {
+          lookup.current = undefined;
+          setState(undefined);
+          post({ type: 'sidepanel:clear' });
+        }}
+      />
+      {showing ? (
+        <>
+          <div class="vc-page__status">
+            <Badge status={state.status} />
+          </div>
+          <HistoryPanel state={state} onRefresh={() => post({ type: 'sidepanel:refresh' })} />
+        </>
+      ) : null}
+    </main>
+  );
+}
