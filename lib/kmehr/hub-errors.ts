@@ -43,13 +43,15 @@ export interface HubCodeRule {
   source: string;
 }
 
+export type HubErrorTable = Readonly<Record<'all' | HubId, Readonly<Record<string, HubCodeRule>>>>;
+
 const VITALINK = 'Vitalink hub error codes (domain.md); assumed to be shared by the intrahub hubs, unverified for RSW and RSB';
 
 /**
  * The table. `all` applies to every hub; `rsw` and `rsb` hold each hub's own
  * codes and override `all`. Codes are compared as trimmed text.
  */
-export const HUB_ERROR_CODES: Readonly<Record<'all' | HubId, Readonly<Record<string, HubCodeRule>>>> = {
+export const HUB_ERROR_CODES: HubErrorTable = {
   all: {
     '202': { outcome: 'no-data', meaning: 'no data found for this request', source: VITALINK },
     '360': { outcome: 'no-relation', meaning: 'no therapeutic relation with the patient', source: VITALINK },
@@ -93,9 +95,10 @@ const PRIORITY: readonly HubErrorCode[] = [
 const MAX_DESCRIPTION = 300;
 
 /**
- * Makes upstream text safe for logs and the UI: numbers of 8 or more digits
- * (an INSZ, with or without separators, a RIZIV) become `[number]`, control
- * characters go, and the text is capped.
+ * Makes upstream text safe for logs and the UI: runs of 8 or more digits,
+ * with or without separators (an INSZ, a RIZIV, a full date that may be a
+ * birth date) become `[number]`, control characters go, and the text is
+ * capped.
  */
 export function sanitizeUpstreamText(text: string | undefined): string {
   if (text === undefined) return '';
@@ -107,20 +110,24 @@ export function sanitizeUpstreamText(text: string | undefined): string {
   return cleaned.length > MAX_DESCRIPTION ? `${cleaned.slice(0, MAX_DESCRIPTION - 1)}…` : cleaned;
 }
 
-function ruleFor(code: string | undefined, hub: HubId | undefined): HubCodeRule | undefined {
+function ruleFor(code: string | undefined, hub: HubId | undefined, table: HubErrorTable): HubCodeRule | undefined {
   if (code === undefined) return undefined;
   const key = code.trim();
-  const own = hub !== undefined ? HUB_ERROR_CODES[hub] : undefined;
+  const own = hub !== undefined ? table[hub] : undefined;
   if (own && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
-  if (Object.prototype.hasOwnProperty.call(HUB_ERROR_CODES.all, key)) return HUB_ERROR_CODES.all[key];
+  if (Object.prototype.hasOwnProperty.call(table.all, key)) return table.all[key];
   return undefined;
 }
 
-/** Reads an acknowledge: no error → ok; only no-data codes → no-data; else the most important error. */
-export function outcomeFromAcknowledge(ack: Acknowledge, hub?: HubId): HubOutcome {
+/**
+ * Reads an acknowledge: no error → ok (whatever `iscomplete` says: the
+ * caller still sees `complete`); only no-data codes → no-data; else the most
+ * important error, with the number of the others.
+ */
+export function outcomeFromAcknowledge(ack: Acknowledge, hub?: HubId, table: HubErrorTable = HUB_ERROR_CODES): HubOutcome {
   if (ack.errors.length === 0) return { kind: 'ok' };
   const mapped = ack.errors.map((error) => {
-    const rule = ruleFor(error.code, hub);
+    const rule = ruleFor(error.code, hub, table);
     return { error, rule, outcome: rule?.outcome ?? ('hub-error' as const) };
   });
   const failures = mapped.filter((m) => m.outcome !== 'no-data');
@@ -135,7 +142,7 @@ export function outcomeFromAcknowledge(ack: Acknowledge, hub?: HubId): HubOutcom
     sanitizeUpstreamText(chosen.error.description) ||
     chosen.rule?.meaning ||
     (chosen.error.code ? `the hub answered with error code ${sanitizeUpstreamText(chosen.error.code)}` : 'the hub answered with an error');
-  const others = failures.length - 1;
+  const others = ack.errors.length - 1;
   const outcome: HubOutcome = {
     kind: 'error',
     code: chosen.outcome as HubErrorCode,
