@@ -28,7 +28,9 @@ export type CertificateProfile =
   /** Signs XML (IAM assertions, WS-Security): digitalSignature + nonRepudiation. */
   | { kind: 'signing' }
   /** eHealth-style personal or organisation certificate: signing and client authentication. */
-  | { kind: 'ehealth-authentication' };
+  | { kind: 'ehealth-authentication' }
+  /** eHealth-style ETEE encryption certificate: key and data encipherment, no signing. */
+  | { kind: 'ehealth-encryption' };
 
 export interface IssueOptions {
   subject: DistinguishedNameAttribute[];
@@ -80,6 +82,11 @@ function extensionsFor(profile: CertificateProfile): object[] {
         { name: 'basicConstraints', cA: false, critical: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
         { name: 'extKeyUsage', clientAuth: true },
+      ];
+    case 'ehealth-encryption':
+      return [
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', keyEncipherment: true, dataEncipherment: true, critical: true },
       ];
   }
 }

@@ -55,6 +55,25 @@ export function createPharmacistCertificate(
   });
 }
 
+/**
+ * An ETEE encryption certificate for the same eHealth identity
+ * (`SSIN=...` or `NIHII-PHARMACY=...`): eHealth keystores hold these beside the
+ * `authentication` entry (ehealth-auth.md §6). Key usage has no digitalSignature.
+ */
+export function createEncryptionCertificate(
+  ca: TestCa,
+  identifier: `SSIN=${string}` | `NIHII-PHARMACY=${string}`,
+  application = 'VACCICARD COMPANION',
+  validity: ValidityOverride = {},
+): Promise<IssuedCertificate> {
+  if (!/^(SSIN=\d{11}|NIHII-PHARMACY=\d{8})$/.test(identifier)) throw new Error('expected SSIN=<11 digits> or NIHII-PHARMACY=<8 digits>');
+  return issueCertificate(ca, {
+    subject: ehealthSubject(identifier, application),
+    profile: { kind: 'ehealth-encryption' },
+    ...validity,
+  });
+}
+
 /** The simulator's stand-in for the eHealth I.AM certificate that signs assertions. */
 export function createIamSigningCertificate(ca: TestCa, commonName = 'Simulated eHealth I.AM STS'): Promise<IssuedCertificate> {
   return issueCertificate(ca, {

@@ -14,6 +14,7 @@ export {
   createPharmacistCertificate,
   createIamSigningCertificate,
   createTlsServerCertificate,
+  createEncryptionCertificate,
   type ValidityOverride,
 } from './ehealth-identities.ts';
 export {
@@ -24,4 +25,4 @@ export {
   type EhealthIdentifier,
   type EhealthIdentifierType,
 } from './certificate-info.ts';
-export { writePkcs12, type Pkcs12Input } from './pkcs12.ts';
+export { writePkcs12, writeKeystorePkcs12, type Pkcs12Input, type KeystoreInput, type KeystoreEntryInput } from './pkcs12.ts';
