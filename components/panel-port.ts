@@ -15,6 +15,8 @@ export interface PanelPortDeps {
   /** Messages to post first on every (re)connection. */
   replay: () => readonly unknown[];
   setTimeout?: (fn: () => void, ms: number) => unknown;
+  /** Reads (and so clears) `runtime.lastError` after a failed connection. */
+  readLastError?: () => unknown;
 }
 
 const BACKOFF_MS = [50, 200, 500, 1000, 2000, 5000] as const;
@@ -46,6 +48,7 @@ export class PanelPortClient {
       this.deps.onState(parsed.data.state);
     });
     port.onDisconnect.addListener(() => {
+      this.deps.readLastError?.();
       if (this.port === port) this.port = undefined;
       this.retry();
     });

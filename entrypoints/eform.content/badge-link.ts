@@ -15,6 +15,8 @@ export interface BadgeLinkDeps {
   isValid: () => boolean;
   setTimeout: (fn: () => void, ms: number) => unknown;
   onStatus: (status: LookupStatus) => void;
+  /** Reads (and so clears) the browser's `runtime.lastError`, so a failed connection logs nothing in the host page. */
+  readLastError?: () => unknown;
 }
 
 const BACKOFF_MS = [50, 200, 500, 1000, 2000, 5000] as const;
@@ -82,6 +84,7 @@ export class BadgeLink {
       this.deps.onStatus(parsed.data.status);
     });
     port.onDisconnect.addListener(() => {
+      this.deps.readLastError?.();
       if (generation !== this.generation) return;
       this.port = undefined;
       this.scheduleReconnect(generation);

@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readPage, readingKey, type PageReading } from '../../lib/adapters/index.ts';
 import type { ContentToBackground, LookupStatus } from '../../lib/messages.ts';
+import { readRuntimeLastError } from '../../components/last-error.ts';
 import { uiLanguage } from '../../components/ui-language.ts';
 import { BadgeLink } from './badge-link.ts';
 import { BadgeUi } from './badge-ui.tsx';
@@ -28,6 +29,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
     connect: (name) => browser.runtime.connect({ name }),
     isValid: () => ctx.isValid,
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    readLastError: readRuntimeLastError,
     onStatus: (status: LookupStatus) => {
       if (followBackground && badge.shown) badge.update(status);
     },

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PORTS, type PanelState } from '../../lib/messages.ts';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { readRuntimeLastError } from '../../components/last-error.ts';
 import { PanelPortClient } from '../../components/panel-port.ts';
 
 const WAITING: PanelState = { status: { state: 'loading' }, hubFailures: [], parseFailures: 0 };
@@ -17,6 +18,7 @@ export function App() {
   useEffect(() => {
     const c = new PanelPortClient(PORTS.panel, {
       connect: (name) => browser.runtime.connect({ name }),
+      readLastError: readRuntimeLastError,
       onState: setState,
       replay: () => [],
     });

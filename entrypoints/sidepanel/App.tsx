@@ -11,6 +11,7 @@ import { Badge } from '../../components/Badge.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { useStrings } from '../../components/i18n.tsx';
 import { InszField } from '../../components/InszField.tsx';
+import { readRuntimeLastError } from '../../components/last-error.ts';
 import { PanelPortClient } from '../../components/panel-port.ts';
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
   useEffect(() => {
     const c = new PanelPortClient(PORTS.sidepanel, {
       connect: (name) => browser.runtime.connect({ name }),
+      readLastError: readRuntimeLastError,
       onState: setState,
       replay: () => (lookup.current ? [lookup.current] : []),
     });
