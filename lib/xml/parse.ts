@@ -61,9 +61,17 @@ const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 
 /**
  * Steps 1 to 5: returns the text (without BOM) when it is safe to hand to a
- * parser, else the typed error.
+ * parser, else the typed error. Never throws.
  */
 export function checkXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<string> {
+  try {
+    return checkXmlUnsafe(input, limits);
+  } catch {
+    return xmlFail('malformed', 'the document could not be checked');
+  }
+}
+
+function checkXmlUnsafe(input: unknown, limits: Partial<XmlLimits>): XmlResult<string> {
   const lim = { ...DEFAULT_XML_LIMITS, ...limits };
   if (typeof input !== 'string') return xmlFail('empty', 'the input is not text');
   // Fast path first: every UTF-16 unit is at least one UTF-8 byte.
