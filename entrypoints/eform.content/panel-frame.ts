@@ -79,7 +79,7 @@ export class PanelFrame {
   private ensure(): void {
     if (this.host) return;
     const host = document.createElement('vaccicard-panel');
-    const shadow = host.attachShadow({ mode: 'closed' });
+    const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = CSS;
     const toggle = document.createElement('button');
