@@ -1,0 +1,80 @@
+/**
+ * The real consultation upstream: RSW and RSB asked in parallel, each with
+ * its own timeout, each failure typed per hub while the other hub's answer
+ * still comes back.
+ */
+import https from 'node:https';
+import type { HubResult } from '../../../lib/companion/contract.ts';
+import type { HubId } from '../../../lib/vaccination.ts';
+import type { ConsultUpstream } from '../upstream.ts';
+import { consultHub, type HubConsultContext } from './consult-hub.ts';
+import { DEFAULTS, validateHubUpstreamOptions, type HubEndpoint, type HubUpstreamOptions } from './options.ts';
+import { probeEndpoint } from './probe.ts';
+
+export interface HubUpstream extends ConsultUpstream {
+  /** Closes kept-alive connections (the process can also just exit). */
+  close(): void;
+}
+
+interface HubRuntime {
+  endpoint: HubEndpoint;
+  url: URL;
+  agent: https.Agent;
+  timeoutMs: number;
+}
+
+export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
+  validateHubUpstreamOptions(options);
+  const maxConcurrency = options.maxConcurrency ?? DEFAULTS.maxConcurrency;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
+  const runtimes = new Map<HubId, HubRuntime>();
+  for (const [hub, endpoint] of Object.entries(options.endpoints) as [HubId, HubEndpoint | undefined][]) {
+    if (!endpoint) continue;
+    runtimes.set(hub, {
+      endpoint,
+      url: new URL(endpoint.url),
+      // One kept-alive pool per hub: a consultation makes up to 1 + N calls.
+      agent: new https.Agent({ keepAlive: true, maxSockets: maxConcurrency, timeout: 30_000, ca: endpoint.caPem }),
+      timeoutMs: endpoint.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
+    });
+  }
+
+  const contextFor = (hub: HubId, runtime: HubRuntime): HubConsultContext => ({
+    hub,
+    target: { url: runtime.url, caPem: runtime.endpoint.caPem, agent: runtime.agent, maxResponseBytes },
+    pharmacy: options.pharmacy,
+    application: options.application,
+    tokenProvider: options.tokenProvider,
+    maxConcurrency,
+    maxTransactions: options.maxTransactions ?? DEFAULTS.maxTransactions,
+    now: options.now ?? (() => new Date()),
+  });
+
+  return {
+    async consult(insz, hubs, signal) {
+      const entries = await Promise.all(
+        [...new Set(hubs)].map(async (hub): Promise<[HubId, HubResult]> => {
+          const runtime = runtimes.get(hub);
+          if (!runtime) {
+            return [hub, { status: 'error', error: { code: 'not-supported', message: `no endpoint is configured for ${hub.toUpperCase()}` }, durationMs: 0 }];
+          }
+          const hubSignal = AbortSignal.any([signal, AbortSignal.timeout(runtime.timeoutMs)]);
+          return [hub, await consultHub(contextFor(hub, runtime), insz, hubSignal)];
+        }),
+      );
+      return Object.fromEntries(entries) as Partial<Record<HubId, HubResult>>;
+    },
+    async probe(signal) {
+      const entries = await Promise.all(
+        [...runtimes].map(async ([hub, runtime]) => {
+          const probeSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.min(runtime.timeoutMs, 5_000))]);
+          return [hub, await probeEndpoint({ url: runtime.url, caPem: runtime.endpoint.caPem, agent: runtime.agent }, probeSignal)] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+    close() {
+      for (const runtime of runtimes.values()) runtime.agent.destroy();
+    },
+  };
+}
