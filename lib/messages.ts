@@ -32,7 +32,7 @@
 import { z } from 'zod';
 import { HubId, MergedHistory, OwnVaccination } from './vaccination.ts';
 import { CertificateStatus, HealthResponse } from './companion/contract.ts';
-import { Settings, SettingsPatch } from './settings/schema.ts';
+import { Settings, type SettingsPatch } from './settings/schema.ts';
 
 /** Paths of the extension pages (WXT builds `entrypoints/<name>/index.html` to `/<name>.html`). */
 export const EXTENSION_PAGES = {
@@ -175,7 +175,10 @@ export const SettingsGetRequest = z.object({ type: z.literal('settings:get') });
  */
 export const SettingsSaveRequest = z.object({
   type: z.literal('settings:save'),
-  settings: SettingsPatch.optional(),
+  /** Validated field by field by the background, which answers every problem as an issue (`path`, code). */
+  settings: z
+    .custom<SettingsPatch>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'an object')
+    .optional(),
   pairingSecret: z.string().max(1024).optional(),
 });
 export const PairingClearRequest = z.object({ type: z.literal('pairing:clear') });
