@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { ALWAYS_ACTIVE_PATTERNS } from './lib/settings/host-pattern.ts';
+import { ACTIVATABLE_HOST_PATTERNS, ALWAYS_ACTIVE_PATTERNS } from './lib/settings/host-pattern.ts';
 import { DEMO_BUILD_MODE, DEMO_EXTENSION_PUBLIC_KEY } from './demo/extension-key.ts';
 
 // See https://wxt.dev/api/config.html
@@ -9,12 +9,24 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ is shared with the Node companion.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser, mode }) => ({
+  manifest: ({ browser, mode, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // The in-page history panel is an extension page framed by the e-Form content script.
-    web_accessible_resources: [{ resources: ['panel.html'], matches: [...ALWAYS_ACTIVE_PATTERNS] }],
+    // storage: settings (local) and tab sessions (session); alarms: cache purge;
+    // scripting: the e-Form content script registered for the hosts activated in the options page.
+    permissions: ['storage', 'alarms', 'scripting'],
+    // The companion (127.0.0.1 / localhost, any port) and the demo e-Form.
+    host_permissions: [...ALWAYS_ACTIVE_PATTERNS],
+    // Host pages are activated at run time, one host at a time (permissions.request from the options page).
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: [...ACTIVATABLE_HOST_PATTERNS] }
+      : { optional_permissions: [...ACTIVATABLE_HOST_PATTERNS] }),
+    // The in-page history panel is an extension page framed by the e-Form content script, on the
+    // demo hosts and on any host activated at run time (which one cannot be known at build time).
+    web_accessible_resources: [
+      { resources: ['panel.html'], matches: [...ALWAYS_ACTIVE_PATTERNS, ...ACTIVATABLE_HOST_PATTERNS] },
+    ],
     // Demo and test builds only (`wxt build --mode demo`): a fixed extension id; see demo/extension-key.ts.
     ...(mode === DEMO_BUILD_MODE && browser !== 'firefox' ? { key: DEMO_EXTENSION_PUBLIC_KEY } : {}),
   }),

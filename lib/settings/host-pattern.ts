@@ -15,6 +15,9 @@ export type HostPatternResult = { ok: true; value: string } | { ok: false; reaso
 /** Hosts whose pages the content script already runs on (the demo e-Form), from the manifest. */
 export const ALWAYS_ACTIVE_PATTERNS: readonly string[] = LOOPBACK_HOSTS.map((h) => `http://${h}/*`);
 
+/** What the manifest lets the options page ask for at run time (each host still asked for by itself). */
+export const ACTIVATABLE_HOST_PATTERNS: readonly string[] = ['https://*/*', 'http://*/*'];
+
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 

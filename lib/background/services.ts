@@ -1,0 +1,154 @@
+/**
+ * Builds the background's services and wires them to the extension events.
+ * Every listener is added synchronously (an MV3 service worker must have its
+ * listeners in place in the first turn to be woken by the events); the work
+ * that needs storage (resuming lookups, purging the cache, registering the
+ * host content script) follows in `ready`.
+ */
+import { IdbConsultCache, type ConsultCache } from '../cache/consult-cache.ts';
+import { cachePolicyFromSettings } from '../cache/freshness.ts';
+import type { Settings } from '../settings/schema.ts';
+import { IdbSecretStore, type SecretStore } from '../settings/secret-store.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import { purgeExpired, schedulePurge } from './cache-maintenance.ts';
+import { createConsultRun } from './consult-run.ts';
+import { testConnection } from './connection-test.ts';
+import type { BackgroundApi } from './extension-api.ts';
+import { buildHistory as realBuildHistory, type HistoryBuilder } from './history-builder.ts';
+import { removedPatterns, syncContentScripts } from './host-activation.ts';
+import { consoleLog, type BackgroundLog } from './log.ts';
+import { LookupService } from './lookup-service.ts';
+import { createPrivilegedHandler } from './privileged.ts';
+import { createConnectListener, createMessageListener } from './router.ts';
+import { SharedConsultFetcher } from './shared-consult.ts';
+import { SidepanelLookups } from './sidepanel-lookups.ts';
+import { TabLookups } from './tab-lookups.ts';
+import { createTabSessionStore } from './tab-sessions.ts';
+
+export interface BackgroundServicesOptions {
+  api: BackgroundApi;
+  settings: SettingsStore;
+  secrets?: SecretStore;
+  cache?: ConsultCache;
+  buildHistory?: HistoryBuilder;
+  log?: BackgroundLog;
+  now?: () => number;
+  /** The fetch used to call the companion (tests count calls with it). */
+  fetch?: typeof fetch;
+  consultTimeoutMs?: number;
+}
+
+export interface BackgroundServices {
+  tabs: TabLookups;
+  sidepanels: SidepanelLookups;
+  lookups: LookupService;
+  fetcher: SharedConsultFetcher;
+  cache: ConsultCache;
+  /** Resumed lookups, first purge and host registration done. */
+  ready: Promise<void>;
+  /** Removes the listeners and abandons running lookups (what a stopped worker amounts to; tests). */
+  dispose(): void;
+}
+
+export function startBackgroundServices(opts: BackgroundServicesOptions): BackgroundServices {
+  const { api, settings } = opts;
+  const log = opts.log ?? consoleLog();
+  const now = opts.now ?? Date.now;
+  const cache =
+    opts.cache ?? new IdbConsultCache({ onError: (operation, name) => log.problem('cache-unavailable', { operation, error: name }) });
+  const secrets = opts.secrets ?? new IdbSecretStore();
+  const history = opts.buildHistory ?? realBuildHistory;
+  const getSettings = () => settings.get();
+
+  const fetcher = new SharedConsultFetcher(
+    createConsultRun({
+      settings: getSettings,
+      secret: () => secrets.get(),
+      cache,
+      now,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.consultTimeoutMs !== undefined ? { timeoutMs: opts.consultTimeoutMs } : {}),
+    }),
+  );
+  const lookups = new LookupService({
+    cache,
+    fetcher,
+    now,
+    policy: async () => cachePolicyFromSettings(await getSettings()),
+  });
+  const common = { lookups, settings: getSettings, buildHistory: history, now, log };
+  const tabs = new TabLookups({ ...common, sessions: createTabSessionStore(api.session) });
+  const sidepanels = new SidepanelLookups(common);
+
+  const syncHosts = async (s?: Settings) => {
+    if (!api.scripting || !api.permissions) return;
+    const current = s ?? (await getSettings());
+    await syncContentScripts({ scripting: api.scripting, permissions: api.permissions }, current.activatedHosts).catch(
+      () => log.problem('host-registration-failed'),
+    );
+  };
+  const purge = async () => {
+    await purgeExpired(cache, cachePolicyFromSettings(await getSettings()), now());
+  };
+
+  const privileged = createPrivilegedHandler({
+    settings,
+    secrets,
+    cache,
+    log,
+    testConnection: (input) => testConnection({ ...input, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+    afterSettingsSaved: async (before, after) => {
+      const dropped = removedPatterns(before.activatedHosts, after.activatedHosts);
+      if (dropped.length > 0 && api.permissions) {
+        await api.permissions.remove({ origins: dropped }).catch(() => log.problem('permission-not-removed'));
+      }
+      await syncHosts(after);
+      await purge();
+    },
+  });
+
+  const self = { extensionId: api.extensionId, extensionOrigin: api.extensionOrigin };
+  const routerDeps = { self, tabs, sidepanels, privileged, log };
+  const onMessage = createMessageListener(routerDeps);
+  const onConnect = createConnectListener(routerDeps);
+  const onTabRemoved = (tabId: number) => tabs.tabRemoved(tabId);
+  const onPermissionsChanged = () => void syncHosts();
+  const onLifecycle = () => void syncHosts();
+
+  api.onMessage.addListener(onMessage);
+  api.onConnect.addListener(onConnect);
+  api.onTabRemoved.addListener(onTabRemoved);
+  api.permissions?.onAdded?.addListener(onPermissionsChanged);
+  api.permissions?.onRemoved?.addListener(onPermissionsChanged);
+  api.onInstalled?.addListener(onLifecycle);
+  api.onStartup?.addListener(onLifecycle);
+  const stopPurgeAlarm = api.alarms ? schedulePurge(api.alarms, () => void purge()) : () => undefined;
+
+  const ready = (async () => {
+    await api.session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+    await tabs.resume().catch(() => log.problem('resume-failed'));
+    await purge().catch(() => undefined);
+    await syncHosts();
+  })();
+
+  return {
+    tabs,
+    sidepanels,
+    lookups,
+    fetcher,
+    cache,
+    ready,
+    dispose() {
+      api.onMessage.removeListener(onMessage);
+      api.onConnect.removeListener(onConnect);
+      api.onTabRemoved.removeListener(onTabRemoved);
+      api.permissions?.onAdded?.removeListener(onPermissionsChanged);
+      api.permissions?.onRemoved?.removeListener(onPermissionsChanged);
+      api.onInstalled?.removeListener(onLifecycle);
+      api.onStartup?.removeListener(onLifecycle);
+      stopPurgeAlarm();
+      tabs.abandonAll();
+      sidepanels.abandonAll();
+    },
+  };
+}
