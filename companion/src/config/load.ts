@@ -13,6 +13,7 @@ import { configMessages } from './messages.ts';
 import { ALLOWED_ORIGINS_ENV, parseOriginList, type OriginPolicy } from './origins.ts';
 import { dataDirFor, expandPath, type PlatformFacts } from './paths.ts';
 import { demoConfigInput } from './demo.ts';
+import { crossFieldProblems } from './cross-field.ts';
 
 export interface ConfigProblem {
   /** Where in the file: `pharmacy.pharmacist.riziv`, `allowedOrigins[1]`, or `(file)`. */
@@ -56,11 +57,12 @@ export function parseConfig(raw: unknown, source: ConfigSource, baseDir: string,
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, source, problems: [{ path: '(root)', message: t('notAnObject') }] };
   }
-  const schema = buildConfigSchema({ t, realHubs: options.realHubs });
+  const schema = buildConfigSchema({ t });
   const parsed = schema.safeParse(raw, { error: ZOD_LOCALES[options.lang]().localeError });
   const problems: ConfigProblem[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+  problems.push(...crossFieldProblems(raw as Record<string, unknown>, t, options.realHubs));
 
   let originPolicy: OriginPolicy | undefined;
   const fromEnv = options.facts.env[ALLOWED_ORIGINS_ENV];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_COMPANION_PORT } from '../../../lib/companion/contract.ts';
 import { isValidInsz } from '../../../lib/identifiers/insz.ts';
 import { parseRiziv } from '../../../lib/identifiers/riziv.ts';
-import { HUB_IDS, type HubId } from '../../../lib/vaccination.ts';
+import type { HubId } from '../../../lib/vaccination.ts';
 import type { Translate } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_HUB_ENDPOINTS, type HubEnvironment } from './hub-endpoints.ts';
 import type { ConfigMessageKey } from './messages.ts';
@@ -40,11 +40,10 @@ export const DEFAULTS = {
 
 export interface ConfigSchemaOptions {
   t: Translate<ConfigMessageKey>;
-  /** True when the companion will call the real hubs (not the simulator). */
-  realHubs: boolean;
 }
 
-export function buildConfigSchema({ t, realHubs }: ConfigSchemaOptions) {
+/** The shape of the file. Rules across fields are in crossFieldProblems, so they are reported even when a field is wrong. */
+export function buildConfigSchema({ t }: ConfigSchemaOptions) {
   const msg = (key: ConfigMessageKey, vars?: Record<string, string>) => ({ error: () => t(key, vars) });
 
   const EnvPassword = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, msg('envName')) }).strict();
@@ -174,27 +173,7 @@ export function buildConfigSchema({ t, realHubs }: ConfigSchemaOptions) {
       /** Where the pairing secret and the log key live; default a per-user folder. */
       dataDir: z.string().min(1).optional(),
     })
-    .strict()
-    .superRefine((c, ctx) => {
-      if (c.timeouts.hubMs >= c.timeouts.requestMs) {
-        ctx.addIssue({ code: 'custom', path: ['timeouts', 'hubMs'], message: t('hubTimeout') });
-      }
-      for (const hub of HUB_IDS) {
-        const timeout = c.hubs[hub].timeoutMs;
-        if (timeout !== undefined && timeout >= c.timeouts.requestMs) {
-          ctx.addIssue({ code: 'custom', path: ['hubs', hub, 'timeoutMs'], message: t('hubTimeout') });
-        }
-      }
-      if (!realHubs) return;
-      if (!c.keystores) ctx.addIssue({ code: 'custom', path: ['keystores'], message: t('keystoresRequired') });
-      if (!HUB_IDS.some((hub) => c.hubs[hub].endpoints[c.hubs[hub].environment])) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hubs'],
-          message: t('noHubEndpoint', { environment: c.hubs.rsw.environment }),
-        });
-      }
-    });
+    .strict();
 }
 
 export type CompanionConfig = z.output<ReturnType<typeof buildConfigSchema>>;

@@ -1,0 +1,16 @@
+/**
+ * The seam between `doctor` (and `/v1/health`) and the code that opens a
+ * PKCS#12 keystore. The command line passes an implementation when the
+ * keystore module provides one; without it, doctor says the certificate is not
+ * inspected rather than inventing facts.
+ */
+export interface KeystoreCertificateFacts {
+  /** The certificate's CN (or the subject when there is no CN). */
+  subject: string;
+  notAfter: Date;
+  ehealthIdentifier?: { type: string; value: string };
+}
+
+export type KeystoreInspection = { ok: true; certificate: KeystoreCertificateFacts } | { ok: false; reason: string };
+
+export type KeystoreInspector = (input: { file: string; password: string; alias: string }) => Promise<KeystoreInspection>;
