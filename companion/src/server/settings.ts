@@ -9,6 +9,9 @@ import type { RateLimitSettings } from './rate-limit.ts';
 
 export type CompanionMode = HealthResponse['mode'];
 
+/** `/v1/health` answers within about this long even when a hub hangs (the extension waits 5 s). */
+export const MAX_PROBE_MS = 4_000;
+
 export interface CompanionServerSettings {
   mode: CompanionMode;
   originPolicy: OriginPolicy;
@@ -27,7 +30,7 @@ export function serverSettingsFrom(loaded: LoadedConfig, mode: CompanionMode): C
     mode,
     originPolicy: loaded.originPolicy,
     requestTimeoutMs: c.timeouts.requestMs,
-    probeTimeoutMs: c.timeouts.hubMs,
+    probeTimeoutMs: Math.min(c.timeouts.hubMs, MAX_PROBE_MS),
     rateLimit: c.rateLimit,
     maxBodyBytes: c.maxBodyBytes,
     maxResponseBytes: c.maxResponseBytes,
