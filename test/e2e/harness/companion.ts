@@ -5,9 +5,10 @@
  * the calls the extension made (`consultCount`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { demoConfigInput } from '../../../companion/src/config/demo.ts';
 import { ROOT } from './paths.ts';
 
 export interface CompanionLogLine {
@@ -31,14 +32,24 @@ export interface CompanionOptions {
   secret: string;
   allowedOrigins: readonly string[];
   port?: number;
-  /** Extra environment (e.g. a simulator patient folder). */
-  env?: Record<string, string>;
+  /**
+   * Hub timeout in ms: written with the simulator's demo identity into a
+   * configuration file, so the "hubs never answer" patient fails in seconds
+   * rather than the default 15 s. Absent: no file, the built-in demo identity.
+   */
+  hubTimeoutMs?: number;
 }
 
 const STARTED = /http:\/\/127\.0\.0\.1:(\d+)/;
 
 export async function startCompanion(options: CompanionOptions): Promise<RunningCompanion> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'vaccicard-e2e-companion-'));
+  if (options.hubTimeoutMs !== undefined) {
+    const dir = path.join(home, 'config', 'vaccicard-companion');
+    await mkdir(dir, { recursive: true });
+    const config = { ...demoConfigInput(), timeouts: { hubMs: options.hubTimeoutMs, requestMs: options.hubTimeoutMs * 3 } };
+    await writeFile(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(ROOT, 'companion', 'src', 'cli.ts'), 'start', '--simulator', '--port', String(options.port ?? 0), '--lang', 'en'],
@@ -52,7 +63,6 @@ export async function startCompanion(options: CompanionOptions): Promise<Running
         VACCICARD_COMPANION_DATA_DIR: path.join(home, 'data', 'vaccicard-companion'),
         COMPANION_PAIRING_SECRET: options.secret,
         COMPANION_ALLOWED_ORIGINS: options.allowedOrigins.join(','),
-        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -22,7 +22,11 @@ export function loadPage(name: string, url = 'http://127.0.0.1:8080/eform?patien
 
 /** A fresh, modifiable document (for tests that change the page). */
 export function parsePage(name: string, url = 'http://127.0.0.1:8080/eform?patient=dubois&entry=popup'): Document {
-  const html = readFileSync(path.join(PAGES_DIR, name), 'utf8');
+  return parseHtml(readFileSync(path.join(PAGES_DIR, name), 'utf8'), url);
+}
+
+/** HTML text parsed the same way (scripts, style sheets and network off). */
+export function parseHtml(html: string, url: string): Document {
   const window = new Window({
     url,
     settings: {

@@ -1,0 +1,156 @@
+/**
+ * One e2e world: the demo platform, the companion with its simulator, and
+ * Chromium with the extension, configured like a pharmacy (the simulator's
+ * demo pharmacy and pharmacists, so own lines are recognised).
+ */
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { DEMO_EXTENSION_ORIGIN } from '../../../demo/extension-key.ts';
+import { demoPatients } from '../../../demo/patients.ts';
+import type { DemoPatient } from '../../../demo/demo-patient.ts';
+import { startDemoServer, type DemoServer } from '../../../demo/server.ts';
+import { DEMO_IDENTITY } from '../../../companion/src/config/demo.ts';
+import { SYNTHETIC_PATIENTS, type SyntheticPatientInfo } from '../../../companion/src/simulator/synthetic.ts';
+import type { SettingsPatch } from '../../../lib/settings/schema.ts';
+import { launchWithExtension, type ExtensionBrowser } from './browser.ts';
+import { startCompanion, type RunningCompanion } from './companion.ts';
+
+export interface OverlayWorld {
+  browser: ExtensionBrowser;
+  companion: RunningCompanion;
+  demo: DemoServer;
+  secret: string;
+  patients: readonly DemoPatient[];
+  synthetic: readonly SyntheticPatientInfo[];
+  patient(id: string): DemoPatient;
+  info(key: string): SyntheticPatientInfo;
+  eformUrl(id: string, entry?: 'popup' | 'registration' | 'direct', layout?: 'v2'): string;
+  close(): Promise<void>;
+}
+
+export function pharmacySettings(companionUrl: string): SettingsPatch {
+  return {
+    companionUrl,
+    pharmacyNumber: DEMO_IDENTITY.pharmacyNumber,
+    pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv, DEMO_IDENTITY.secondPharmacistRiziv],
+  };
+}
+
+export async function startOverlayWorld(
+  extensionDir: string,
+  options: { settings?: SettingsPatch; hubTimeoutMs?: number; locale?: string } = {},
+): Promise<OverlayWorld> {
+  const secret = randomBytes(32).toString('base64url');
+  const [companion, demo, browser] = await Promise.all([
+    startCompanion({ secret, allowedOrigins: [DEMO_EXTENSION_ORIGIN], hubTimeoutMs: options.hubTimeoutMs ?? 1500 }),
+    startDemoServer({ patients: demoPatients() }),
+    launchWithExtension(extensionDir, options.locale ? { locale: options.locale } : {}),
+  ]);
+  expect(browser.extensionId).toBe(DEMO_EXTENSION_ORIGIN.replace('chrome-extension://', ''));
+  await browser.configure({ ...pharmacySettings(companion.url), ...options.settings }, secret);
+  const patients = demoPatients();
+  const synthetic = SYNTHETIC_PATIENTS;
+  return {
+    browser,
+    companion,
+    demo,
+    secret,
+    patients,
+    synthetic,
+    patient: (id) => {
+      const p = patients.find((x) => x.id === id);
+      if (!p) throw new Error(`no demo patient ${id}`);
+      return p;
+    },
+    info: (key) => {
+      const i = synthetic.find((x) => x.key === key);
+      if (!i) throw new Error(`no synthetic patient ${key}`);
+      return i;
+    },
+    eformUrl: (id, entry = 'direct', layout) =>
+      `${demo.url}/eform?patient=${encodeURIComponent(id)}&entry=${entry}${layout ? `&layout=${layout}` : ''}`,
+    close: async () => {
+      await Promise.allSettled([browser.close(), companion.stop(), demo.close()]);
+    },
+  };
+}
+
+/** The badge on a host page (inside its open shadow root). */
+export function badge(page: Page): Locator {
+  return page.locator('vaccicard-badge .vc-badge');
+}
+
+/** Waits until the badge leaves `loading` and returns its final attributes. */
+export async function settledBadge(page: Page, timeout = 20_000) {
+  const el = badge(page);
+  await expect.poll(async () => el.getAttribute('data-state'), { timeout }).toMatch(/^(ok|error)$/);
+  return {
+    state: await el.getAttribute('data-state'),
+    reason: await el.getAttribute('data-reason'),
+    hub: await el.getAttribute('data-hub'),
+    stale: await el.getAttribute('data-stale'),
+    text: (await el.textContent()) ?? '',
+  };
+}
+
+/** The in-page history panel (extension page in an iframe), once attached. */
+export async function panelFrame(page: Page, timeout = 10_000): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      () => {
+        found = page.frames().find((f) => f.url().endsWith('/panel.html') && !f.isDetached());
+        return Boolean(found);
+      },
+      { timeout },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export interface LineFacts {
+  key: string | null;
+  block: string | null;
+  source: string | null;
+  own: string | null;
+  confirmed: string | null;
+  text: string;
+  background: string;
+  hasConfirmedMark: boolean;
+  rizivHref: string | null;
+}
+
+/** Every line the panel (or side panel) shows, with its block and colour. */
+export async function linesOf(frame: Frame | Page): Promise<LineFacts[]> {
+  return frame.$$eval('[data-line]', (els) =>
+    els.map((el) => ({
+      key: el.getAttribute('data-line'),
+      block: el.closest('section[data-block]')?.getAttribute('data-block') ?? null,
+      source: el.getAttribute('data-source'),
+      own: el.getAttribute('data-own'),
+      confirmed: el.getAttribute('data-confirmed'),
+      text: el.textContent ?? '',
+      background: getComputedStyle(el).backgroundColor,
+      hasConfirmedMark: el.querySelector('[data-confirmed-mark]') !== null,
+      rizivHref: el.querySelector('a.vc-riziv__link')?.getAttribute('href') ?? null,
+    })),
+  );
+}
+
+/** Waits for the panel to show the history (or a final error) and returns its lines. */
+export async function settledLines(frame: Frame, timeout = 20_000): Promise<LineFacts[]> {
+  await expect
+    .poll(async () => frame.locator('.vc-history').getAttribute('data-status'), { timeout })
+    .toMatch(/^(ok|error)$/);
+  return linesOf(frame);
+}
+
+export const GREEN = 'rgb(230, 244, 234)';
+export const WHITE = 'rgb(255, 255, 255)';
+
+/** `2026-10-14` → `14/10/2026`. */
+export function ddmmyyyy(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
