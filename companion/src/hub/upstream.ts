@@ -8,6 +8,7 @@ import type { HubResult } from '../../../lib/companion/contract.ts';
 import type { HubId } from '../../../lib/vaccination.ts';
 import type { ConsultUpstream } from '../upstream.ts';
 import { consultHub, type HubConsultContext } from './consult-hub.ts';
+import { deadline } from './deadline.ts';
 import { DEFAULTS, validateHubUpstreamOptions, type HubEndpoint, type HubUpstreamOptions } from './options.ts';
 import { probeEndpoint } from './probe.ts';
 
@@ -58,8 +59,12 @@ export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
           if (!runtime) {
             return [hub, { status: 'error', error: { code: 'not-supported', message: `no endpoint is configured for ${hub.toUpperCase()}` }, durationMs: 0 }];
           }
-          const hubSignal = AbortSignal.any([signal, AbortSignal.timeout(runtime.timeoutMs)]);
-          return [hub, await consultHub(contextFor(hub, runtime), insz, hubSignal)];
+          const limit = deadline(signal, runtime.timeoutMs);
+          try {
+            return [hub, await consultHub(contextFor(hub, runtime), insz, limit.signal)];
+          } finally {
+            limit.dispose();
+          }
         }),
       );
       return Object.fromEntries(entries) as Partial<Record<HubId, HubResult>>;
@@ -67,8 +72,12 @@ export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
     async probe(signal) {
       const entries = await Promise.all(
         [...runtimes].map(async ([hub, runtime]) => {
-          const probeSignal = AbortSignal.any([signal, AbortSignal.timeout(Math.min(runtime.timeoutMs, 5_000))]);
-          return [hub, await probeEndpoint({ url: runtime.url, caPem: runtime.endpoint.caPem, agent: runtime.agent }, probeSignal)] as const;
+          const limit = deadline(signal, Math.min(runtime.timeoutMs, 5_000));
+          try {
+            return [hub, await probeEndpoint({ url: runtime.url, caPem: runtime.endpoint.caPem, agent: runtime.agent }, limit.signal)] as const;
+          } finally {
+            limit.dispose();
+          }
         }),
       );
       return Object.fromEntries(entries);

@@ -92,13 +92,16 @@ export function verifyEnvelopedSignature(documentXml: string, element: Element, 
   if (!digest || attributeNS(digest, null, 'Algorithm') !== ALGORITHM.sha256) {
     return { ok: false, problem: 'unsupported-algorithm', message: 'expected a SHA-256 digest' };
   }
-  if (element.ownerDocument && elementsWithId(element.ownerDocument, id, options.idAttribute).length !== 1) {
+  const document = element.ownerDocument;
+  if (!document || elementsWithId(document, id, options.idAttribute).length !== 1) {
     return { ok: false, problem: 'duplicate-id', message: 'the signed id is carried by more than one element' };
   }
 
   let digestFailed = false;
   for (const certificatePem of options.trustedCertificates) {
-    const verifier = new SignedXml({ publicCert: certificatePem, idAttribute: options.idAttribute });
+    const verifier = new SignedXml({ publicCert: certificatePem });
+    // Duplicates over Id, ID, id and idAttribute were refused above; xml-crypto resolves by idAttribute only.
+    verifier.idAttributes = [options.idAttribute];
     try {
       verifier.loadSignature(signature);
       if (verifier.checkSignature(documentXml)) return { ok: true, certificatePem };

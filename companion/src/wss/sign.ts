@@ -31,9 +31,23 @@ export class WssSignError extends Error {
   }
 }
 
-function wsuIdCount(document: Document, id: string): number {
-  const root = document.documentElement!;
-  return [root, ...descendants(root)].filter((e) => attributeNS(e, NS.wsu, 'Id') === id).length;
+function elementsWithWsuId(all: readonly Element[], id: string): Element[] {
+  return all.filter((e) => attributeNS(e, NS.wsu, 'Id') === id);
+}
+
+/**
+ * `/*[1]/*[2]/...`: the element's position from the root. A child-axis path is
+ * far cheaper for xml-crypto's XPath engine than an attribute search over the
+ * whole document, and it names exactly the element checked here.
+ */
+function positionalPath(element: Element): string {
+  const steps: string[] = [];
+  for (let node: Node | null = element; node && node.nodeType === 1; node = node.parentNode) {
+    let index = 1;
+    for (let sibling = node.previousSibling; sibling; sibling = sibling.previousSibling) if (sibling.nodeType === 1) index++;
+    steps.unshift(`*[${index}]`);
+  }
+  return `/${steps.join('/')}`;
 }
 
 /** Returns the envelope with the ds:Signature appended as the last child of wsse:Security. */
@@ -43,10 +57,14 @@ export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeO
   const header = findSecurityHeader(parsed.document);
   if (!header.ok) throw new WssSignError(`cannot sign: ${header.message}`);
   if (options.references.length === 0) throw new WssSignError('nothing to sign');
-  for (const id of options.references) {
+  const root = parsed.document.documentElement!;
+  const all = [root, ...descendants(root)];
+  const targets = options.references.map((id) => {
     if (!isSafeXmlId(id)) throw new WssSignError('unsafe wsu:Id');
-    if (wsuIdCount(parsed.document, id) !== 1) throw new WssSignError(`wsu:Id ${id} must be on exactly one element`);
-  }
+    const found = elementsWithWsuId(all, id);
+    if (found.length !== 1) throw new WssSignError(`wsu:Id ${id} must be on exactly one element`);
+    return found[0]!;
+  });
 
   const securityTag = header.security.tagName;
   const closing = `</${securityTag}>`;
@@ -62,16 +80,16 @@ export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeO
     signatureAlgorithm: options.signatureAlgorithm === 'rsa-sha1' ? ALGORITHM.rsaSha1 : ALGORITHM.rsaSha256,
     getKeyInfoContent: () => keyInfoContentXml(options.keyInfo),
   });
-  for (const id of options.references) {
+  for (const target of targets) {
     signer.addReference({
-      xpath: `//*[@*[local-name()='Id' and namespace-uri()='${NS.wsu}']='${id}']`,
+      xpath: positionalPath(target),
       transforms: [ALGORITHM.excC14n],
       digestAlgorithm: options.signatureAlgorithm === 'rsa-sha1' ? ALGORITHM.sha1 : ALGORITHM.sha256,
     });
   }
   signer.computeSignature(envelopeXml, {
     prefix: 'ds',
-    location: { reference: `//*[local-name()='Security' and namespace-uri()='${NS.wsse}']`, action: 'append' },
+    location: { reference: positionalPath(header.security), action: 'append' },
   });
   return envelopeXml.slice(0, at) + signer.getSignatureXml() + envelopeXml.slice(at);
 }

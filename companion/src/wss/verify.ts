@@ -143,6 +143,9 @@ export function verifySoapEnvelope(envelopeXml: string, options: VerifySoapEnvel
   }
 
   const verifier = new SignedXml({ publicCert: certificatePem });
+  // References were resolved and checked for duplicates above (Id, ID, id in any
+  // namespace); one attribute name keeps xml-crypto from scanning the document three times.
+  verifier.idAttributes = ['Id'];
   try {
     verifier.loadSignature(signature);
     const valid = verifier.checkSignature(envelopeXml);
