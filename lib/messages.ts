@@ -285,6 +285,19 @@ export interface PrivilegedResponses {
 }
 export type PrivilegedResponse<T extends PrivilegedType> = PrivilegedResponses[T] | PrivilegedFailure;
 
+/** To validate an answer on the page's side (options page, e2e tests). */
+export const PRIVILEGED_RESPONSE_SCHEMAS = {
+  'settings:get': SettingsResponse,
+  'settings:save': SettingsResponse,
+  'pairing:clear': PairingResponse,
+  'connection:test': ConnectionTestResponse,
+  'cache:clear': CacheClearResponse,
+  'cache:info': CacheInfoResponse,
+} as const satisfies Record<PrivilegedType, z.ZodType>;
+
+/** A privileged request as an extension page writes it (before the background's validation). */
+export type PrivilegedRequestInput = z.input<typeof PrivilegedRequest>;
+
 /** Port names. Content script ports get LookupStatus; page ports get PanelState. */
 export const PORTS = {
   badge: 'badge',
