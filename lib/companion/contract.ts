@@ -7,8 +7,11 @@
  * `GET /v1/health`. The pairing secret travels in `X-Companion-Secret`.
  */
 import { z } from 'zod';
-import { HubId } from '../vaccination.ts';
+import { HubId, RegistrationState } from '../vaccination.ts';
 import { isValidInsz } from '../identifiers/insz.ts';
+import { IdempotencyKey } from '../registration/idempotency-key.ts';
+import { RegistrationInput } from '../registration/input.ts';
+import { RegistrationSummary } from '../registration/summary.ts';
 
 export const API_VERSION = 'v1';
 export const SECRET_HEADER = 'x-companion-secret';
@@ -18,6 +21,12 @@ export const DEFAULT_COMPANION_URL = `http://127.0.0.1:${DEFAULT_COMPANION_PORT}
 export const PATHS = {
   health: '/v1/health',
   consult: '/v1/consult',
+  /** POST RegistrationRequest → RegisterResponse. */
+  register: '/v1/registrations',
+  /** POST RegistrationListRequest → RegistrationListResponse. */
+  registrationList: '/v1/registrations/list',
+  /** POST WithdrawRequest → WithdrawResponse. */
+  withdraw: '/v1/registrations/withdraw',
 } as const;
 
 /** 11 digits that pass the INSZ/BIS check (normalised by the caller). */
@@ -161,3 +170,79 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ApiErrorCode, number>> = {
   timeout: 504,
   internal: 500,
 };
+
+/* ---------------------------------------------------------------------------
+ * Registration of an administered vaccination (issue 5). The companion runs
+ * `checkRegistration` (lib/registration/check.ts) on every request: a refused
+ * registration is a `bad-request` whose issues are `{ path: field, message:
+ * reason code }`. An accepted one is stored durably before the answer.
+ * ------------------------------------------------------------------------- */
+
+/** Where a registration goes: Vaccicard through the pharmacy's hub, or Vaccinnet. */
+export const RegistrationDestination = z.enum(['vaccicard', 'vaccinnet']);
+export type RegistrationDestination = z.infer<typeof RegistrationDestination>;
+
+export const RegistrationRequest = z
+  .object({
+    /** A UUID made once per registration by the extension; a resent request with the same key is a no-op. */
+    idempotencyKey: IdempotencyKey,
+    registration: RegistrationInput,
+    /** Absent: the companion's configuration decides. */
+    destination: RegistrationDestination.optional(),
+  })
+  .strict();
+export type RegistrationRequest = z.input<typeof RegistrationRequest>;
+
+/** A registration as the companion keeps and reports it (no patient identity: see RegistrationSummary). */
+export const RegistrationRecord = z
+  .object({
+    /** The companion's id of the registration. */
+    id: z.string().min(1).max(100),
+    idempotencyKey: IdempotencyKey,
+    state: RegistrationState,
+    /** Why it was rejected (the upstream's words) or withdrawn; never patient data. */
+    reason: z.string().max(1000).optional(),
+    /** The upstream's own error code, when it gave one. */
+    upstreamCode: z.string().max(100).optional(),
+    destination: RegistrationDestination,
+    /** Vaccicard only: the hub it was (or will be) sent to. */
+    hub: HubId.optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+    /** Delivery attempts so far. */
+    attempts: z.number().int().nonnegative(),
+    /** The upstream's id of the stored transaction, once known (needed to withdraw it). */
+    upstreamTransactionId: z.string().min(1).max(500).optional(),
+    vaccination: RegistrationSummary,
+  })
+  .strict();
+export type RegistrationRecord = z.infer<typeof RegistrationRecord>;
+
+export const RegisterResponse = z.object({
+  record: RegistrationRecord,
+  /** True when the idempotency key was already known: nothing new was stored or sent. */
+  duplicate: z.boolean(),
+});
+export type RegisterResponse = z.infer<typeof RegisterResponse>;
+
+/** This pharmacy's registrations for one patient (for the green lines of the history). */
+export const RegistrationListRequest = z.object({ insz: InszDigits }).strict();
+export type RegistrationListRequest = z.infer<typeof RegistrationListRequest>;
+
+export const RegistrationListResponse = z.object({
+  registrations: z.array(RegistrationRecord).max(500),
+});
+export type RegistrationListResponse = z.infer<typeof RegistrationListResponse>;
+
+/** Withdraws a mistaken registration (RevokeTransaction / RemoveVaccination). */
+export const WithdrawRequest = z
+  .object({
+    id: z.string().min(1).max(100),
+    /** A new UUID per withdrawal, resent unchanged on retries. */
+    idempotencyKey: IdempotencyKey,
+  })
+  .strict();
+export type WithdrawRequest = z.input<typeof WithdrawRequest>;
+
+export const WithdrawResponse = z.object({ record: RegistrationRecord });
+export type WithdrawResponse = z.infer<typeof WithdrawResponse>;
