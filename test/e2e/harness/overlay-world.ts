@@ -42,13 +42,28 @@ export async function startOverlayWorld(
   options: { settings?: SettingsPatch; hubTimeoutMs?: number; locale?: string } = {},
 ): Promise<OverlayWorld> {
   const secret = randomBytes(32).toString('base64url');
-  const [companion, demo, browser] = await Promise.all([
+  const started = await Promise.allSettled([
     startCompanion({ secret, allowedOrigins: [DEMO_EXTENSION_ORIGIN], hubTimeoutMs: options.hubTimeoutMs ?? 1500 }),
     startDemoServer({ patients: demoPatients() }),
     launchWithExtension(extensionDir, options.locale ? { locale: options.locale } : {}),
-  ]);
-  expect(browser.extensionId).toBe(DEMO_EXTENSION_ORIGIN.replace('chrome-extension://', ''));
-  await browser.configure({ ...pharmacySettings(companion.url), ...options.settings }, secret);
+  ] as const);
+  const stopAll = () =>
+    Promise.allSettled(
+      started.map((s) => (s.status === 'fulfilled' ? (('stop' in s.value ? s.value.stop() : s.value.close()) as Promise<void>) : undefined)),
+    );
+  const [c, d, b] = started;
+  if (c.status !== 'fulfilled' || d.status !== 'fulfilled' || b.status !== 'fulfilled') {
+    await stopAll();
+    throw [c, d, b].find((s) => s.status === 'rejected')!.reason;
+  }
+  const [companion, demo, browser] = [c.value, d.value, b.value];
+  try {
+    expect(browser.extensionId).toBe(DEMO_EXTENSION_ORIGIN.replace('chrome-extension://', ''));
+    await browser.configure({ ...pharmacySettings(companion.url), ...options.settings }, secret);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   const patients = demoPatients();
   const synthetic = SYNTHETIC_PATIENTS;
   return {
