@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_COMPANION_PORT } from '../../../lib/companion/contract.ts';
 import { isValidInsz } from '../../../lib/identifiers/insz.ts';
 import { parseRiziv } from '../../../lib/identifiers/riziv.ts';
+import { SOFTWARE_ID_MAX_LENGTH, SOFTWARE_ID_PATTERN } from '../../../lib/registration/software-id.ts';
 import type { HubId } from '../../../lib/vaccination.ts';
 import type { Translate } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_HUB_ENDPOINTS, type HubEnvironment } from './hub-endpoints.ts';
@@ -23,9 +24,6 @@ const FIREFOX_EXTENSION_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-
 export function isExtensionOrigin(origin: string): boolean {
   return CHROME_EXTENSION_ORIGIN.test(origin) || FIREFOX_EXTENSION_ORIGIN.test(origin);
 }
-
-/** `integrator_software` or `integrator_software_organisation` (Vaccinnet softwareID), at most 50 characters. */
-const SOFTWARE_ID = /^[A-Za-z0-9.-]+_[A-Za-z0-9.-]+(_[A-Za-z0-9.-]+)?$/;
 
 export const DEFAULTS = {
   port: DEFAULT_COMPANION_PORT,
@@ -145,7 +143,8 @@ export function buildConfigSchema({ t }: ConfigSchemaOptions) {
         .object({ rsw: Hub('rsw').prefault({}), rsb: Hub('rsb').prefault({}) })
         .strict()
         .prefault({}),
-      softwareId: z.string().max(50, msg('softwareId')).regex(SOFTWARE_ID, msg('softwareId')),
+      /** Vaccinnet softwareID: `integrator_software` or `integrator_software_organisation`, at most 50 characters. */
+      softwareId: z.string().max(SOFTWARE_ID_MAX_LENGTH, msg('softwareId')).regex(SOFTWARE_ID_PATTERN, msg('softwareId')),
       allowedOrigins: z
         .array(z.string().refine(isExtensionOrigin, msg('origin')))
         .max(20)
