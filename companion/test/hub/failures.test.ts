@@ -107,10 +107,11 @@ describe('partial results when one hub fails', () => {
       endpoints: { rsw: { url, caPem: fx.sim.caCertPem }, rsb: { url: fx.sim.rsb.url, caPem: fx.sim.caCertPem } },
       maxResponseBytes: 1_000_000,
     });
-    const answer = await withClient(client, (c) => c.consult(bothHubs.insz, ['rsw', 'rsb'], AbortSignal.timeout(5_000)));
+    const answer = await withClient(client, (c) => c.consult(bothHubs.insz, ['rsw', 'rsb'], AbortSignal.timeout(20_000)));
+    // Without the cap the client would read until the caller's 20 s deadline (a timeout, not this error).
     expect(answer.rsw).toMatchObject({ status: 'error', error: { code: 'hub-error', message: expect.stringMatching(/larger than 1000000 bytes/) } });
     expect(answer.rsb?.status).toBe('ok');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(written).toBeLessThan(50 * 1024 * 1024);
   });
 
@@ -146,10 +147,11 @@ describe('timeouts and cancellation', () => {
       endpoints: { rsw: { url, caPem: fx.sim.caCertPem, timeoutMs: 300 }, rsb: { url: fx.sim.rsb.url, caPem: fx.sim.caCertPem } },
     });
     const started = Date.now();
-    const answer = await withClient(client, (c) => c.consult(bothHubs.insz, ['rsw', 'rsb'], AbortSignal.timeout(5_000)));
+    const answer = await withClient(client, (c) => c.consult(bothHubs.insz, ['rsw', 'rsb'], AbortSignal.timeout(20_000)));
     expect(answer.rsw).toMatchObject({ status: 'error', error: { code: 'timeout' } });
     expect(answer.rsb?.status).toBe('ok');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Ended by RSW's own 300 ms budget, far before the caller's 20 s.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect((answer.rsw as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(290);
   });
 
@@ -158,8 +160,9 @@ describe('timeouts and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     const started = Date.now();
-    const answer = await withClient(clientFor(fx.sim), (c) => c.consult(timeoutPatient.insz, ['rsw', 'rsb'], controller.signal));
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Per-hub budgets of 60 s: only the caller's cancel can end this quickly.
+    const answer = await withClient(clientFor(fx.sim, { timeoutMs: 60_000 }), (c) => c.consult(timeoutPatient.insz, ['rsw', 'rsb'], controller.signal));
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(answer.rsw).toMatchObject({ status: 'error', error: { code: 'timeout' } });
     expect(answer.rsb).toMatchObject({ status: 'error', error: { code: 'timeout' } });
   });
