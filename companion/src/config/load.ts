@@ -102,6 +102,12 @@ function absolutePaths(c: CompanionConfig, baseDir: string, facts: PlatformFacts
       holderOfKey: c.keystores.holderOfKey && keystore(c.keystores.holderOfKey),
     },
     hubs,
+    sts: c.sts && {
+      ...c.sts,
+      ...(c.sts.trustAnchorFile !== undefined && { trustAnchorFile: abs(c.sts.trustAnchorFile) }),
+      ...(c.sts.caFile !== undefined && { caFile: abs(c.sts.caFile) }),
+      ...(c.sts.profileFile !== undefined && { profileFile: abs(c.sts.profileFile) }),
+    },
     dataDir: dataDirFor(facts, c.dataDir ? abs(c.dataDir) : undefined),
   };
 }

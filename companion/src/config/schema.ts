@@ -13,6 +13,7 @@ import type { HubId } from '../../../lib/vaccination.ts';
 import type { Translate } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_HUB_ENDPOINTS, type HubEnvironment } from './hub-endpoints.ts';
 import type { ConfigMessageKey } from './messages.ts';
+import { buildStsConfigSchema } from '../ehealth/sts-config.ts';
 
 export const REGIONS = ['wallonia', 'brussels', 'german-community', 'flanders'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -138,6 +139,8 @@ export function buildConfigSchema({ t }: ConfigSchemaOptions) {
     .object({
       $schema: z.string().optional(),
       keystores: Keystores.optional(),
+      /** The eHealth STS (companion/src/ehealth/sts-config.ts); defaults to acceptance. */
+      sts: buildStsConfigSchema(t).optional(),
       pharmacy: Pharmacy,
       hubs: z
         .object({ rsw: Hub('rsw').prefault({}), rsb: Hub('rsb').prefault({}) })
