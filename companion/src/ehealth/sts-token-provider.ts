@@ -15,7 +15,8 @@ import { StsError } from './sts-error.ts';
 export interface StsTokenProviderOptions {
   /** Opens the keystores; called on first use and again after a failure. Throws StsError. */
   loadCredentials: () => Promise<StsCredentials>;
-  client: Omit<StsClientOptions, 'now'>;
+  /** The client settings, or a function that reads them (trust anchor, profile...) on first use; throws StsError. */
+  client: Omit<StsClientOptions, 'now'> | (() => Promise<Omit<StsClientOptions, 'now'>>);
   now?: () => Date;
   /** After a failed background renewal, wait this long before trying again. Default 30 s. */
   retryAfterMs?: number;
@@ -65,6 +66,7 @@ export function createStsTokenProvider(options: StsTokenProviderOptions): StsTok
   const stats: StsTokenProviderStats = { issued: 0, failures: 0 };
   let credentials: StsCredentials | undefined;
   let loading: Promise<StsCredentials> | undefined;
+  let clientOptions: Omit<StsClientOptions, 'now'> | undefined = typeof options.client === 'function' ? undefined : options.client;
   let cached: SamlToken | undefined;
   let inFlight: Promise<SamlToken> | undefined;
   let nextBackgroundAttempt = 0;
@@ -89,7 +91,8 @@ export function createStsTokenProvider(options: StsTokenProviderOptions): StsTok
     inFlight ??= (async () => {
       try {
         const creds = await loadCredentials();
-        const token = await requestStsToken(creds, { ...options.client, now });
+        clientOptions ??= await (options.client as () => Promise<Omit<StsClientOptions, 'now'>>)();
+        const token = await requestStsToken(creds, { ...clientOptions, now });
         cached = token;
         stats.issued++;
         return token;
@@ -117,6 +120,7 @@ export function createStsTokenProvider(options: StsTokenProviderOptions): StsTok
     stats,
     async prepare() {
       await loadCredentials();
+      clientOptions ??= await (options.client as () => Promise<Omit<StsClientOptions, 'now'>>)();
     },
     async getToken(signal) {
       const at = now().getTime();
