@@ -7,6 +7,7 @@ import { connectRealHubs } from './cli/real-hubs.ts';
 import { processIo } from './cli/io.ts';
 import { companionVersion, runCli } from './cli/main.ts';
 import { defaultWiring } from './cli/wiring.ts';
+import { ehealthKeystoreInspector } from './cli/ehealth-keystore-inspector.ts';
 import { translator } from '../../lib/i18n/translate.ts';
 import { cliStrings } from './cli/strings.ts';
 
@@ -17,6 +18,7 @@ process.exitCode = await runCli(process.argv.slice(2), io, {
   wiring: defaultWiring,
   version,
   doctor: {
+    inspectKeystore: ehealthKeystoreInspector,
     connect: async (loaded, lang) => {
       const tokenProvider = createStsNotSupportedTokenProvider();
       const running = await connectRealHubs({ loaded, version, t: translator(cliStrings, lang), lang, tokenProvider });

@@ -5,7 +5,7 @@
 import { translator } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_COMPANION_PORT } from '../../../lib/companion/contract.ts';
 import { configFilePath } from '../config/paths.ts';
-import { formatDoctorReport, hasFailure, runDoctor, type DoctorInput } from '../doctor/index.ts';
+import { formatDoctorReport, hasFailure, runDoctor, type DoctorInput, type KeystoreInspector } from '../doctor/index.ts';
 import { doctorStrings } from '../doctor/strings.ts';
 import { langFlag, parseCommandLine, type ArgsError } from './args.ts';
 import { EXIT, type CliIo } from './io.ts';
@@ -14,11 +14,15 @@ import { pairCommand } from './pair-command.ts';
 import { startCommand, type StartWiring } from './start-command.ts';
 import { cliStrings, type CliStringKey } from './strings.ts';
 import { companionVersion } from './version.ts';
-import type { Translate } from '../../../lib/i18n/translate.ts';
+import type { Lang, Translate } from '../../../lib/i18n/translate.ts';
 
 export interface CliDeps {
   wiring: StartWiring;
-  doctor?: Pick<DoctorInput, 'inspectKeystore' | 'connect'>;
+  doctor?: {
+    /** Opens keystores for doctor, speaking `lang`; absent: doctor says certificates are not inspected. */
+    inspectKeystore?: (lang: Lang) => KeystoreInspector;
+    connect?: DoctorInput['connect'];
+  };
   version?: string;
 }
 
@@ -87,7 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
           facts: io.facts,
           lang,
           ...(args.config !== undefined && { configFlag: args.config }),
-          ...deps.doctor,
+          ...(deps.doctor?.inspectKeystore && { inspectKeystore: deps.doctor.inspectKeystore(lang) }),
+          ...(deps.doctor?.connect && { connect: deps.doctor.connect }),
         });
         io.out(formatDoctorReport(checks, translator(doctorStrings, lang)));
         return hasFailure(checks) ? EXIT.failure : EXIT.ok;

@@ -12,6 +12,8 @@ import type { TokenProvider } from '../token-provider.ts';
 import { EXIT } from './io.ts';
 import { UpstreamSetupError, type RunningUpstream } from './running-upstream.ts';
 import { createStsNotSupportedTokenProvider } from './sts-not-supported.ts';
+import { ehealthKeystoreInspector } from './ehealth-keystore-inspector.ts';
+import { keystoreCertificates } from './keystore-certificates.ts';
 import type { CliStringKey } from './strings.ts';
 import { translator } from '../../../lib/i18n/translate.ts';
 import { configMessages } from '../config/messages.ts';
@@ -24,6 +26,8 @@ export interface RealHubsOptions {
   t: Translate<CliStringKey>;
   lang: Lang;
   tokenProvider?: TokenProvider;
+  /** For the certificate facts of `/v1/health`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 async function endpointsFrom(loaded: LoadedConfig, t: Translate<CliStringKey>, lang: Lang): Promise<Partial<Record<HubId, HubEndpoint>>> {
@@ -77,6 +81,7 @@ export async function connectRealHubs(options: RealHubsOptions): Promise<Running
     upstream,
     tokenProvider,
     banner,
+    ...(options.env && { certificates: keystoreCertificates(loaded, options.env, ehealthKeystoreInspector(options.lang)) }),
     close: async () => upstream.close(),
   };
 }

@@ -31,7 +31,13 @@ export interface StartOptions {
 /** How `start` gets its upstream; the default wiring is in wiring.ts, tests pass their own. */
 export interface StartWiring {
   simulator(input: { loaded: LoadedConfig; fixturesDir?: string; version: string; t: Translate<CliStringKey>; lang: Lang }): Promise<RunningUpstream>;
-  realHubs(input: { loaded: LoadedConfig; version: string; t: Translate<CliStringKey>; lang: Lang }): Promise<RunningUpstream>;
+  realHubs(input: {
+    loaded: LoadedConfig;
+    version: string;
+    t: Translate<CliStringKey>;
+    lang: Lang;
+    env: Readonly<Record<string, string | undefined>>;
+  }): Promise<RunningUpstream>;
 }
 
 function secretProblem(r: Extract<SecretResolution, { ok: false }>, t: Translate<CliStringKey>): string {
@@ -104,7 +110,7 @@ export async function startCommand(
   try {
     running = options.simulator
       ? await wiring.simulator({ loaded, ...(fixturesDir !== undefined && { fixturesDir }), version, t, lang })
-      : await wiring.realHubs({ loaded, version, t, lang });
+      : await wiring.realHubs({ loaded, version, t, lang, env: io.facts.env });
   } catch (e) {
     if (e instanceof UpstreamSetupError) {
       io.err(e.message);

@@ -18,6 +18,7 @@ import type { ConsultUpstream } from '../upstream.ts';
 import type { KeystoreInspector } from './keystore-inspector.ts';
 import { checkPort } from './port-check.ts';
 import type { DoctorCheck } from './report.ts';
+import { maskNationalNumbers } from '../server/log.ts';
 import type { DoctorStringKey } from './strings.ts';
 
 type T = Translate<DoctorStringKey>;
@@ -132,14 +133,21 @@ async function checkKeystore(role: KeystoreRole, env: Env, t: T, now: Date, plat
   }
   const opened = await inspect({ file: keystore.path, password: password.password, alias: keystore.alias });
   if (!opened.ok) {
-    out.push({ status: 'fail', subject, text: t('keystoreCannotOpen', { file: keystore.path, reason: opened.reason }), fix: t('keystoreCannotOpenFix') });
+    out.push(
+      opened.fix
+        ? { status: 'fail', subject, text: opened.reason, fix: opened.fix }
+        : { status: 'fail', subject, text: t('keystoreCannotOpen', { file: keystore.path, reason: opened.reason }), fix: t('keystoreCannotOpenFix') },
+    );
     return out;
   }
   const cert = opened.certificate;
   const days = Math.floor((cert.notAfter.getTime() - now.getTime()) / 86_400_000);
+  // The pharmacist's national number stays masked; the check below compares it in full.
   const vars = {
-    subject: cert.subject,
-    identifier: cert.ehealthIdentifier ? t('certificateIdentifier', { type: cert.ehealthIdentifier.type, value: cert.ehealthIdentifier.value }) : '',
+    subject: maskNationalNumbers(cert.subject),
+    identifier: cert.ehealthIdentifier
+      ? t('certificateIdentifier', { type: cert.ehealthIdentifier.type, value: maskNationalNumbers(cert.ehealthIdentifier.value) })
+      : '',
     notAfter: cert.notAfter.toISOString().slice(0, 10),
     days: String(days),
   };

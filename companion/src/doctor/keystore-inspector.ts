@@ -11,6 +11,9 @@ export interface KeystoreCertificateFacts {
   ehealthIdentifier?: { type: string; value: string };
 }
 
-export type KeystoreInspection = { ok: true; certificate: KeystoreCertificateFacts } | { ok: false; reason: string };
+export type KeystoreInspection =
+  | { ok: true; certificate: KeystoreCertificateFacts }
+  /** `reason` in plain words (naming the file when `fix` is given); `fix`: the next action, when the opener knows it. */
+  | { ok: false; reason: string; fix?: string };
 
 export type KeystoreInspector = (input: { file: string; password: string; alias: string }) => Promise<KeystoreInspection>;

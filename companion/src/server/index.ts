@@ -2,7 +2,7 @@ export { createCompanionServer, LOOPBACK } from './create-server.ts';
 export type { CompanionServer, CompanionServerOptions } from './create-server.ts';
 export { serverSettingsFrom } from './settings.ts';
 export type { CompanionServerSettings, CompanionMode } from './settings.ts';
-export { createJsonLogger, patientRefFor, redactIdentifiers } from './log.ts';
+export { createJsonLogger, patientRefFor, redactIdentifiers, maskNationalNumbers } from './log.ts';
 export type { CompanionLogger, RequestLogEntry, HubOutcome, Operation } from './log.ts';
 export { loadOrCreateLogKey, LOG_KEY_FILE_NAME } from './log-key.ts';
 export { TokenBucket } from './rate-limit.ts';

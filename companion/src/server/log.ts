@@ -52,6 +52,15 @@ export function redactIdentifiers(text: string): string {
   return text.replace(INSZ_SHAPED, '[redacted]');
 }
 
+/**
+ * A personal certificate's CN carries its owner's national number
+ * (`SSIN=80010112379, …`): shown outside the companion masked (`80…79`), like
+ * any standalone 11-digit number.
+ */
+export function maskNationalNumbers(text: string): string {
+  return text.replace(/(?<!\d)\d{11}(?!\d)/g, (d) => `${d.slice(0, 2)}…${d.slice(-2)}`);
+}
+
 function clean(fields: EventFields | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields ?? {})) {

@@ -30,7 +30,32 @@ function realConfig(dir: string, rswUrl: string, extra: Record<string, unknown> 
   };
 }
 
-describe('start --simulator (the demo, from a fresh clone: no configuration, no certificate)', () => {
+let hub: https.Server;
+let hubUrl: string;
+let caFile: string;
+let keystoreDir: string;
+
+beforeAll(async () => {
+  keystoreDir = await tempDir('vc-doctor-');
+  const ca = await createTestCa();
+  const tls = await createTlsServerCertificate(ca);
+  caFile = path.join(keystoreDir, 'hub-ca.pem');
+  await writeFile(caFile, ca.certificatePem);
+  hub = https.createServer({ key: tls.privateKeyPem, cert: tls.certificatePem }, (_req, res) => res.writeHead(405).end());
+  await new Promise<void>((r) => hub.listen({ host: '127.0.0.1', port: 0 }, r));
+  hubUrl = `https://127.0.0.1:${(hub.address() as net.AddressInfo).port}/intrahub/v3`;
+  const pharmacist = await createPharmacistCertificate(ca, '80010112379');
+  await writeFile(
+    path.join(keystoreDir, 'pharmacist.p12'),
+    writePkcs12({ privateKeyPem: pharmacist.privateKeyPem, certificatePem: pharmacist.certificatePem, password: 'ks-pass' }),
+  );
+});
+
+afterAll(() => {
+  hub?.close();
+});
+
+describe.concurrent('start --simulator (the demo, from a fresh clone: no configuration, no certificate)', () => {
   it('starts the simulated hubs, answers a synthetic patient through the real hub client, and stops', async () => {
     const data = await tempDir();
     const child = spawnCli(['start', '--simulator', '--port', '0'], cleanEnv({ VACCICARD_COMPANION_DATA_DIR: data, COMPANION_PAIRING_SECRET: TEST_SECRET }));
@@ -54,14 +79,20 @@ describe('start --simulator (the demo, from a fresh clone: no configuration, no 
   });
 });
 
-describe('start against the real hubs (STS not built yet)', () => {
+describe.concurrent('start against the real hubs (STS not built yet)', () => {
   it('serves, answers per hub with a typed not-supported error, logs no INSZ, and stops on SIGTERM', async () => {
     const dir = await tempDir();
     const rsw = `https://127.0.0.1:${await closedPort()}/intrahub/v3`;
-    const config = await writeJson(path.join(dir, 'config.json'), realConfig(dir, rsw));
-    const child = spawnCli(['start', '--config', config, '--port', '0'], cleanEnv({ COMPANION_PAIRING_SECRET: TEST_SECRET }));
+    const config = await writeJson(
+      path.join(dir, 'config.json'),
+      realConfig(dir, rsw, { keystores: { identification: { path: path.join(keystoreDir, 'pharmacist.p12'), password: { env: 'VC_TEST_KEYSTORE_PASSWORD' } } } }),
+    );
+    const child = spawnCli(
+      ['start', '--config', config, '--port', '0'],
+      cleanEnv({ COMPANION_PAIRING_SECRET: TEST_SECRET, VC_TEST_KEYSTORE_PASSWORD: 'ks-pass' }),
+    );
     try {
-      const port = await until(() => listeningPort([child.stderr()]), 15_000);
+      const port = await until(() => listeningPort([child.stderr()]), 30_000);
       const banner = child.stderr();
       expect(banner).toContain('Mode: acceptance hubs');
       expect(banner).toContain(`Hub RSW: ${rsw}`);
@@ -73,6 +104,15 @@ describe('start against the real hubs (STS not built yet)', () => {
       const body = ConsultResponse.parse(r.json());
       expect(body.hubs.rsw).toMatchObject({ status: 'error', error: { code: 'not-supported' } });
       expect(body.hubs.rsb).toMatchObject({ status: 'error', error: { code: 'not-supported' } });
+
+      // Health with the secret: the keystore's certificate, the owner's national number masked.
+      const health = HealthResponse.parse((await rawRequest({ port, headers: { 'X-Companion-Secret': TEST_SECRET } })).json());
+      expect(health.mode).toBe('acceptance');
+      expect(health.certificates).toEqual([
+        { subject: 'SSIN=80…79, VACCICARD COMPANION', notAfter: expect.stringMatching(/^\d{4}-/), daysToExpiry: expect.any(Number) },
+      ]);
+      expect(health.certificates[0]!.daysToExpiry).toBeGreaterThan(30);
+      expect(health.upstreams.rsw).toEqual({ reachable: false });
     } finally {
       child.kill('SIGTERM');
     }
@@ -94,7 +134,7 @@ describe('start against the real hubs (STS not built yet)', () => {
     await storePairingSecret(data, generatePairingSecret());
     const config = await writeJson(path.join(data, 'config.json'), realConfig(data, 'https://127.0.0.1:9/x'));
     const served = spawnCli(['start', '--config', config, '--port', '0'], cleanEnv({ VACCICARD_COMPANION_DATA_DIR: data }));
-    await until(() => listeningPort([served.stderr()]), 15_000);
+    await until(() => listeningPort([served.stderr()]), 30_000);
     served.kill('SIGINT');
     expect((await served.done).code).toBe(0);
   });
@@ -120,32 +160,7 @@ describe('start against the real hubs (STS not built yet)', () => {
   });
 });
 
-describe('doctor', () => {
-  let hub: https.Server;
-  let hubUrl: string;
-  let caFile: string;
-  let keystoreDir: string;
-
-  beforeAll(async () => {
-    keystoreDir = await tempDir('vc-doctor-');
-    const ca = await createTestCa();
-    const tls = await createTlsServerCertificate(ca);
-    caFile = path.join(keystoreDir, 'hub-ca.pem');
-    await writeFile(caFile, ca.certificatePem);
-    hub = https.createServer({ key: tls.privateKeyPem, cert: tls.certificatePem }, (_req, res) => res.writeHead(405).end());
-    await new Promise<void>((r) => hub.listen({ host: '127.0.0.1', port: 0 }, r));
-    hubUrl = `https://127.0.0.1:${(hub.address() as net.AddressInfo).port}/intrahub/v3`;
-    const pharmacist = await createPharmacistCertificate(ca, '80010112379');
-    await writeFile(
-      path.join(keystoreDir, 'pharmacist.p12'),
-      writePkcs12({ privateKeyPem: pharmacist.privateKeyPem, certificatePem: pharmacist.certificatePem, password: 'ks-pass' }),
-    );
-  });
-
-  afterAll(() => {
-    hub?.close();
-  });
-
+describe.concurrent('doctor', () => {
   it('without a configuration: FAIL with what to do, exit 1', async () => {
     const data = await tempDir();
     const run = await runCliProcess(['doctor', '--config', path.join(data, 'missing.json')], cleanEnv({ VACCICARD_COMPANION_DATA_DIR: data }));
@@ -170,6 +185,20 @@ describe('doctor', () => {
     expect(run.stdout).not.toContain('hunter2');
   });
 
+  it('a keystore the password does not open: FAIL in the keystore module own words, never the password', async () => {
+    const dir = await tempDir();
+    const file = await writeJson(
+      path.join(dir, 'config.json'),
+      realConfig(dir, hubUrl, {
+        keystores: { identification: { path: path.join(keystoreDir, 'pharmacist.p12'), password: { env: 'VC_TEST_KEYSTORE_PASSWORD' } } },
+      }),
+    );
+    const run = await runCliProcess(['doctor', '--config', file], cleanEnv({ VC_TEST_KEYSTORE_PASSWORD: 'not-the-password' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL {2}keystore \(identification and holder-of-key\): the password does not open .*pharmacist\.p12 \(fix: /m);
+    expect(run.stdout).not.toContain('not-the-password');
+  });
+
   it('on a broken setup: each broken part FAIL with its fix, exit 1', async () => {
     const dir = await tempDir();
     const rsw = `https://127.0.0.1:${await closedPort()}/intrahub/v3`;
@@ -186,7 +215,7 @@ describe('doctor', () => {
     expect(out).toMatch(/^WARN {2}hub RSB: no acceptance address configured \(fix: set hubs\.rsb\.endpoints\.acceptance/m);
   });
 
-  it('on a healthy setup: no FAIL, exit 0, and says the certificate is not inspected yet rather than inventing facts', async () => {
+  it('on a healthy setup: no FAIL, exit 0, the certificate opened and described', async () => {
     const dir = await tempDir();
     const passwordFile = path.join(dir, 'ks-password');
     await writeFile(passwordFile, 'ks-pass\n', { mode: 0o600 });
@@ -205,7 +234,8 @@ describe('doctor', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^OK {4}pairing: secret stored, fingerprint [0-9a-f]{4}-[0-9a-f]{4}/m);
     expect(run.stdout).toMatch(/^OK {4}extension origins: chrome-extension:\/\//m);
-    expect(run.stdout).toMatch(/^WARN {2}keystore .*pharmacist\.p12 is readable \(\d+ bytes\); its certificate .* is not inspected yet/m);
+    expect(run.stdout).toMatch(/^OK {4}keystore \(identification and holder-of-key\): SSIN=80…79, VACCICARD COMPANION \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(\d+ days left\)$/m);
+    expect(run.stdout).not.toContain('80010112379');
     expect(run.stdout).toMatch(/^OK {4}hub RSW: https:\/\/127\.0\.0\.1:\d+\/intrahub\/v3 answers \(\d+ ms\)/m);
     expect(run.stdout).toMatch(/^OK {4}port: 127\.0\.0\.1:\d+ is free/m);
     expect(run.stdout).not.toContain('ks-pass');
