@@ -57,6 +57,14 @@ export const HUB_ERROR_CODES: HubErrorTable = {
     '360': { outcome: 'no-relation', meaning: 'no therapeutic relation with the patient', source: VITALINK },
     '365': { outcome: 'no-consent', meaning: 'the patient has not given consent', source: VITALINK },
     '400': { outcome: 'patient-unknown', meaning: 'the patient is unknown to the hub', source: VITALINK },
+    // No public hub code for "the patient excluded this provider" is known. The
+    // simulator speaks this one so the badge state can be shown and tested end to
+    // end; a real hub never sends it. Replace with the hubs' codes once known.
+    'SIM-EXCLUDED': {
+      outcome: 'excluded',
+      meaning: 'the patient has excluded this care provider',
+      source: 'simulator convention (companion/src/simulator); no public RSW/RSB code known',
+    },
   },
   // Réseau Santé Wallon: codes not public. Add e.g. '<code>': { outcome: 'excluded', meaning, source }.
   rsw: {},

@@ -16,3 +16,10 @@ export function acknowledgeCodeFor(outcome: HubErrorCode | 'no-data', hub: HubId
   }
   return `SIM-${outcome.toUpperCase()}`;
 }
+
+/** True when the companion's code table maps this outcome for `hub` (so the client will see it typed). */
+export function outcomeHasCode(outcome: HubErrorCode | 'no-data', hub: HubId): boolean {
+  return [HUB_ERROR_CODES[hub], HUB_ERROR_CODES.all].some((table) =>
+    Object.values(table).some((rule) => rule.outcome === outcome),
+  );
+}

@@ -13,7 +13,7 @@
 import type { HubErrorCode } from '../../../lib/companion/contract.ts';
 import type { HubId, IsoDate, LineWarning } from '../../../lib/vaccination.ts';
 import { COVID_VACCICARD_CUTOFF, fluSeasonOf } from '../../../lib/vaccines/season.ts';
-import { acknowledgeCodeFor } from './ack-codes.ts';
+import { outcomeHasCode } from './ack-codes.ts';
 import type { PatientBehaviour } from './patient-behaviour.ts';
 import type { PatientSpec, VaccinatorSpec, VaccineProduct } from './kmehr-vaccination.ts';
 
@@ -379,13 +379,12 @@ export const CASES: readonly PatientCase[] = [
 
 /**
  * The hub code table (lib/kmehr/hub-errors.ts) may have no code for an
- * outcome (RSW/RSB codes are not public; "excluded" has none today): the
- * simulator then sends a simulator-only code and the companion reports a
- * plain hub error. Applied here so SYNTHETIC_PATIENTS tells the truth.
+ * outcome (RSW/RSB codes are not public): the simulator then sends a
+ * simulator-only code and the companion reports a plain hub error. Applied here so SYNTHETIC_PATIENTS tells the truth.
  */
 function effectiveHubStatus(status: ExpectedHubStatus, hub: HubId): ExpectedHubStatus {
   if (status === 'ok' || status === 'timeout' || status === 'hub-error' || status === 'malformed-response') return status;
-  return acknowledgeCodeFor(status, hub).startsWith('SIM-') ? 'hub-error' : status;
+  return outcomeHasCode(status, hub) ? status : 'hub-error';
 }
 
 function countMerge(entries: readonly VaccinationEntry[], dates: SyntheticDates, c: PatientCase, answering: boolean): ExpectedMerge {
