@@ -7,7 +7,7 @@ import type { BadgeReason, LookupStatus, PanelState } from '../messages.ts';
 import type { OwnVaccination } from '../vaccination.ts';
 import { pharmacyIdentity, type Settings } from '../settings/schema.ts';
 import { localIsoDate, type HistoryBuilder } from './history-builder.ts';
-import { statusFromConsult } from './hub-status.ts';
+import { isCacheable, statusFromConsult } from './hub-status.ts';
 import type { LookupResult } from './lookup-service.ts';
 
 /** `85.07.30-xxx.xx`: the birth-date part only, enough to tell two patients apart on screen. */
@@ -65,34 +65,25 @@ export function panelStateOfResult(result: LookupResult, ctx: PanelContext): Pan
     patientLabel: maskedInszLabel(insz),
     ...(result.cacheUnavailable ? { cacheUnavailable: true } : {}),
   };
-  const historyInput = {
+  // Nothing came from the hubs: the reason alone (the page shows its own lines itself).
+  if (outcome.kind === 'failure') {
+    return { ...base, status: { state: 'error', reason: outcome.reason }, hubFailures: [], parseFailures: 0 };
+  }
+  const { hubFailures } = statusFromConsult(outcome.response);
+  const status = statusOfResult(result);
+  const served = { fetchedAt: outcome.fetchedAt, servedFrom: outcome.servedFrom };
+  if (!isCacheable(outcome.response)) {
+    // No hub answered: no history either, just the most telling reason and each hub's failure.
+    return { ...base, status, hubFailures, parseFailures: 0, ...served };
+  }
+  const built = tryBuild(ctx.buildHistory, {
     insz,
+    response: outcome.response,
     own: ctx.own,
     identity: pharmacyIdentity(ctx.settings),
     seasonWindow: ctx.settings.seasonWindow,
     today: localIsoDate(ctx.now),
-  };
-  if (outcome.kind === 'failure') {
-    // The page's own lines are still worth showing beside the reason.
-    const built = ctx.own.length > 0 ? tryBuild(ctx.buildHistory, historyInput) : undefined;
-    return {
-      ...base,
-      status: { state: 'error', reason: outcome.reason },
-      ...(built ? { history: built.history } : {}),
-      hubFailures: [],
-      parseFailures: built?.parseFailures ?? 0,
-    };
-  }
-  const { hubFailures } = statusFromConsult(outcome.response);
-  const built = tryBuild(ctx.buildHistory, { ...historyInput, response: outcome.response });
+  });
   if (!built) return { ...base, status: { state: 'error', reason: 'hub-error' }, hubFailures, parseFailures: 0 };
-  return {
-    ...base,
-    status: statusOfResult(result),
-    history: built.history,
-    hubFailures,
-    parseFailures: built.parseFailures,
-    fetchedAt: outcome.fetchedAt,
-    servedFrom: outcome.servedFrom,
-  };
+  return { ...base, status, history: built.history, hubFailures, parseFailures: built.parseFailures, ...served };
 }

@@ -185,6 +185,67 @@ describe('panel port', () => {
   });
 });
 
+describe('failures in the panel', () => {
+  it('no hub answered: the most telling reason, each hub listed, no history even with own lines', async () => {
+    const { api, companion } = await boot();
+    companion.override = {
+      kind: 'json',
+      body: {
+        hubs: {
+          rsw: { status: 'error', error: { code: 'no-consent', message: 'no consent' }, durationMs: 1 },
+          rsb: { status: 'error', error: { code: 'patient-unknown', message: 'unknown' }, durationMs: 1 },
+        },
+      },
+    };
+    const badge = connect(api, 'badge', contentSender(1));
+    const panel = connect(api, 'panel', pageSender('/panel.html', 1));
+    badge.post(PATIENT(ALICE, [{ id: 'p1', source: 'FarmaFlux', date: '2026-10-01' }]));
+    await until(() => lastPanel(panel)?.status.state === 'error', 'error');
+    expect(lastPanel(panel)).toMatchObject({
+      status: { state: 'error', reason: 'no-consent' },
+      hubFailures: [
+        { hub: 'rsw', reason: 'no-consent' },
+        { hub: 'rsb', reason: 'patient-unknown' },
+      ],
+    });
+    expect(lastPanel(panel)?.history).toBeUndefined();
+    expect(statuses(badge).at(-1)).toEqual({ state: 'error', reason: 'no-consent' });
+  });
+
+  it('one hub failed: a cross naming it, the other hub lines shown', async () => {
+    const { api, companion } = await boot();
+    companion.override = {
+      kind: 'json',
+      body: {
+        hubs: {
+          rsw: { status: 'error', error: { code: 'timeout', message: 'slow' }, durationMs: 1 },
+          rsb: { status: 'ok', transactions: [{ id: 'rsb-tx', kmehr: '<k/>' }], durationMs: 1 },
+        },
+      },
+    };
+    const side = connect(api, 'sidepanel', pageSender('/sidepanel.html'));
+    side.post({ type: 'sidepanel:lookup', insz: ALICE });
+    await until(() => lastPanel(side)?.status.state === 'error', 'error');
+    expect(lastPanel(side)?.status).toEqual({ state: 'error', reason: 'timeout', hub: 'rsw' });
+    expect(lineNames(lastPanel(side))).toEqual(['rsb-tx']);
+  });
+
+  it('the companion failed: the reason only, no history', async () => {
+    const { api, companion } = await boot();
+    companion.override = { kind: 'down' };
+    const badge = connect(api, 'badge', contentSender(1));
+    const panel = connect(api, 'panel', pageSender('/panel.html', 1));
+    badge.post(PATIENT(ALICE, [{ id: 'p1', source: 'FarmaFlux', date: '2026-10-01' }]));
+    await until(() => lastPanel(panel)?.status.state === 'error', 'error');
+    expect(lastPanel(panel)).toEqual({
+      status: { state: 'error', reason: 'companion-down' },
+      patientLabel: '85.07.30-xxx.xx',
+      hubFailures: [],
+      parseFailures: 0,
+    });
+  });
+});
+
 describe('one companion call per patient', () => {
   it('shares one call between several tabs, their panels and the side panel', async () => {
     const { api, companion } = await boot();
