@@ -4,3 +4,4 @@ export { writeSimulatorKeystores, type SimulatorKeystores, type SimulatorKeystor
 export { createPharmacyRegistry, type SimulatedPharmacy, type SimulatedPharmacist, type PharmacyRegistry } from './registry.ts';
 export type { StsFaultMode, StsFault } from './faults.ts';
 export { PERSON_ATTRIBUTE } from './issue.ts';
+export { startSimulatedStsChain, type SimulatedStsChain, type SimulatedStsChainOptions, type SimulatedChainPharmacy } from './chain.ts';
