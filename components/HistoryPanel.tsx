@@ -4,6 +4,9 @@
  * the collapsed "earlier seasons and other vaccines" group, which hubs failed,
  * how old a cached answer is, and the Vaccinnet note. Data arrives as a
  * PanelState from the background; everything is rendered as text (no HTML).
+ *
+ * When no hub answered, the panel says why and never claims "no vaccination
+ * found": only the page's own lines (if any) are shown.
  */
 import type { PanelState } from '../lib/messages.ts';
 import type { MergedHistory } from '../lib/vaccination.ts';
@@ -14,10 +17,15 @@ import { HistoryBlock, OtherBlock } from './HistoryBlock.tsx';
 import { useStrings } from './i18n.tsx';
 import { VaccinnetNote } from './VaccinnetNote.tsx';
 
+type HubFailures = PanelState['hubFailures'];
+
 export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void }) {
   const { state } = props;
   const { t, tc } = useStrings();
   const { status, history } = state;
+  /** Vaccicard could not be consulted at all (no hub answered, or the companion could not be used). */
+  const noHubAnswered = status.state === 'error' && status.hub === undefined;
+  const hasLines = history !== undefined && history.flu.length + history.covid.length + history.other.length > 0;
   return (
     <div class="vc-history" data-status={status.state}>
       <header class="vc-history__header">
@@ -46,16 +54,19 @@ export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void 
         </p>
       ) : null}
 
-      {state.hubFailures.length > 0 ? (
-        <div class="vc-alert vc-alert--error" data-hub-failures="">
-          <p>{t('panel.hubFailures')}</p>
-          <ul>
-            {state.hubFailures.map((f) => (
-              <li key={f.hub} data-hub={f.hub} data-reason={f.reason}>
-                {tc(hubKey(f.hub))}: {tc(reasonKey(f.reason))}
-              </li>
-            ))}
-          </ul>
+      {noHubAnswered ? (
+        <div class="vc-alert vc-alert--error" data-placeholder="error">
+          <p>{statusText(tc, status)}</p>
+          <HubFailureList failures={state.hubFailures} />
+          <p>{hasLines ? t('panel.ownOnly') : t('panel.errorNoData')}</p>
+        </div>
+      ) : state.hubFailures.length > 0 ? (
+        <div
+          class={`vc-alert ${status.state === 'ok' ? 'vc-alert--info' : 'vc-alert--error'}`}
+          data-hub-failures-box=""
+        >
+          <p>{status.state === 'ok' ? t('panel.hubFailuresInfo') : t('panel.hubFailures')}</p>
+          <HubFailureList failures={state.hubFailures} />
         </div>
       ) : null}
 
@@ -71,7 +82,17 @@ export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void 
         </p>
       ) : null}
 
-      <HistoryBody state={state} history={history} />
+      {history && (!noHubAnswered || hasLines) ? (
+        <HistoryBlocks history={history} vaccicardAnswered={!noHubAnswered} />
+      ) : status.state === 'loading' ? (
+        <p class="vc-history__placeholder" data-placeholder="loading">
+          {t('panel.loading')}
+        </p>
+      ) : status.state === 'idle' ? (
+        <p class="vc-history__placeholder" data-placeholder="idle">
+          {t('panel.idle')}
+        </p>
+      ) : null}
 
       <VaccinnetNote />
 
@@ -82,45 +103,33 @@ export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void 
   );
 }
 
-function HistoryBody(props: { state: PanelState; history: MergedHistory | undefined }) {
-  const { state, history } = props;
-  const { t, tc } = useStrings();
-  if (history) return <HistoryBlocks history={history} />;
-  switch (state.status.state) {
-    case 'loading':
-      return (
-        <p class="vc-history__placeholder" data-placeholder="loading">
-          {t('panel.loading')}
-        </p>
-      );
-    case 'error':
-      return (
-        <div class="vc-alert vc-alert--error" data-placeholder="error">
-          <p>{statusText(tc, state.status)}</p>
-          <p>{t('panel.errorNoData')}</p>
-        </div>
-      );
-    default:
-      return (
-        <p class="vc-history__placeholder" data-placeholder="idle">
-          {t('panel.idle')}
-        </p>
-      );
-  }
+function HubFailureList(props: { failures: HubFailures }) {
+  const { tc } = useStrings();
+  if (props.failures.length === 0) return null;
+  return (
+    <ul data-hub-failures="">
+      {props.failures.map((f) => (
+        <li key={f.hub} data-hub={f.hub} data-reason={f.reason}>
+          {tc(hubKey(f.hub))}: {tc(reasonKey(f.reason))}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
-function HistoryBlocks(props: { history: MergedHistory }) {
-  const { history } = props;
+function HistoryBlocks(props: { history: MergedHistory; vaccicardAnswered: boolean }) {
+  const { history, vaccicardAnswered } = props;
   const { t } = useStrings();
   const cutoff = formatDate(COVID_VACCICARD_CUTOFF);
   const { summary } = history;
+  const empty = (text: string) => (vaccicardAnswered ? text : t('block.unknown'));
   return (
     <>
       <HistoryBlock
         block="flu"
         title={t('block.flu', { season: history.season })}
         lines={history.flu}
-        empty={t('block.flu.empty')}
+        empty={empty(t('block.flu.empty'))}
         notes={
           summary.fluThisSeason ? (
             <p class="vc-alert vc-alert--warning" data-summary="flu-this-season">
@@ -133,7 +142,7 @@ function HistoryBlocks(props: { history: MergedHistory }) {
         block="covid"
         title={t('block.covid', { date: cutoff })}
         lines={history.covid}
-        empty={t('block.covid.empty', { date: cutoff })}
+        empty={empty(t('block.covid.empty', { date: cutoff }))}
         notes={
           summary.lastCovidDate !== undefined && summary.daysSinceLastCovid !== undefined ? (
             <p class="vc-alert vc-alert--info" data-summary="days-since-covid" data-days={summary.daysSinceLastCovid}>
@@ -153,7 +162,7 @@ function HistoryBlocks(props: { history: MergedHistory }) {
       <OtherBlock
         title={t('block.other', { n: history.other.length })}
         lines={history.other}
-        empty={t('block.other.empty')}
+        empty={empty(t('block.other.empty'))}
       />
     </>
   );

@@ -119,7 +119,7 @@ function printInstructions(companionUrl: string, secret: string, demoUrl: string
   say(`       Companion address   ${companionUrl}`);
   say(`       Pairing secret      ${secret}`);
   say(`       Pharmacy number     ${DEMO_IDENTITY.pharmacyNumber}`);
-  say(`       Pharmacists (RIZIV) ${DEMO_IDENTITY.titularPharmacistRiziv}, ${DEMO_IDENTITY.secondPharmacistRiziv}`);
+  say(`       Pharmacist (RIZIV)  ${DEMO_IDENTITY.titularPharmacistRiziv}`);
   say('     then Save (and "Test connection" to see the companion answer).');
   say('  3. Open the demo pharmacy platform and pick a patient:');
   say(`       ${demoUrl}/`);
@@ -146,7 +146,7 @@ async function openChromium(executablePath: string, companionUrl: string, secret
       settings: {
         companionUrl,
         pharmacyNumber: DEMO_IDENTITY.pharmacyNumber,
-        pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv, DEMO_IDENTITY.secondPharmacistRiziv],
+        pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv],
       },
       pairingSecret: secret,
     },

@@ -29,11 +29,16 @@ export interface OverlayWorld {
   close(): Promise<void>;
 }
 
+/**
+ * Only the titular pharmacist: the companion's demo identity lists a second
+ * pharmacist whose RIZIV is also the simulator's "pharmacist of another
+ * pharmacy", whose lines must stay white.
+ */
 export function pharmacySettings(companionUrl: string): SettingsPatch {
   return {
     companionUrl,
     pharmacyNumber: DEMO_IDENTITY.pharmacyNumber,
-    pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv, DEMO_IDENTITY.secondPharmacistRiziv],
+    pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv],
   };
 }
 
@@ -43,7 +48,7 @@ export async function startOverlayWorld(
 ): Promise<OverlayWorld> {
   const secret = randomBytes(32).toString('base64url');
   const started = await Promise.allSettled([
-    startCompanion({ secret, allowedOrigins: [DEMO_EXTENSION_ORIGIN], hubTimeoutMs: options.hubTimeoutMs ?? 1500 }),
+    startCompanion({ secret, allowedOrigins: [DEMO_EXTENSION_ORIGIN], hubTimeoutMs: options.hubTimeoutMs ?? 5000 }),
     startDemoServer({ patients: demoPatients() }),
     launchWithExtension(extensionDir, options.locale ? { locale: options.locale } : {}),
   ] as const);

@@ -70,6 +70,51 @@ describe('HistoryPanel', () => {
     expect(root.querySelector('[data-block]')).toBeNull();
   });
 
+  it('never claims "nothing found" when no hub answered: the reason per hub, no empty blocks', () => {
+    const root = mount(
+      <HistoryPanel
+        state={panelState({
+          status: { state: 'error', reason: 'no-consent' },
+          history: history(),
+          hubFailures: [
+            { hub: 'rsw', reason: 'no-consent' },
+            { hub: 'rsb', reason: 'no-consent' },
+          ],
+        })}
+      />,
+    );
+    const box = root.querySelector('[data-placeholder="error"]')!;
+    expect(box.textContent).toContain('the patient has not given consent (eHealth)');
+    expect(box.querySelectorAll('[data-hub-failures] li')).toHaveLength(2);
+    expect(root.querySelector('[data-block]')).toBeNull();
+    expect(root.textContent).not.toContain('No flu vaccination found');
+  });
+
+  it('with no hub answering, the page’s own lines still show, and empty blocks say Vaccicard was not consulted', () => {
+    const root = mount(
+      <HistoryPanel
+        state={panelState({
+          status: { state: 'error', reason: 'companion-down' },
+          history: history({ flu: [line({ key: 'own', own: true, source: 'FarmaFlux' })] }),
+        })}
+      />,
+    );
+    expect(root.querySelector('[data-placeholder="error"]')?.textContent).toContain(
+      'Only this pharmacy’s own registrations can be shown.',
+    );
+    expect(root.querySelectorAll('[data-block="flu"] [data-line]')).toHaveLength(1);
+    expect(root.querySelector('[data-block="covid"]')?.textContent).toContain('Nothing from Vaccicard');
+  });
+
+  it('a hub that does not know the patient while the other answered is information, not an error', () => {
+    const root = mount(
+      <HistoryPanel state={panelState({ history: history(), hubFailures: [{ hub: 'rsb', reason: 'patient-unknown' }] })} />,
+    );
+    const box = root.querySelector('[data-hub-failures-box]')!;
+    expect(box.classList.contains('vc-alert--info')).toBe(true);
+    expect(box.textContent).toContain('Not every hub knows this patient');
+  });
+
   it('shows a full failure in words', () => {
     const root = mount(
       <HistoryPanel state={panelState({ status: { state: 'error', reason: 'no-relation' } })} />,
