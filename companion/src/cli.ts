@@ -2,8 +2,8 @@
  * `npm run companion -- <command>`: start, pair, doctor (see --help and
  * companion/README.md).
  */
-import { createStsNotSupportedTokenProvider } from './cli/sts-not-supported.ts';
 import { connectRealHubs } from './cli/real-hubs.ts';
+import { createStsTokenProviderFromConfig } from './ehealth/sts-from-config.ts';
 import { processIo } from './cli/io.ts';
 import { companionVersion, runCli } from './cli/main.ts';
 import { defaultWiring } from './cli/wiring.ts';
@@ -20,8 +20,8 @@ process.exitCode = await runCli(process.argv.slice(2), io, {
   doctor: {
     inspectKeystore: ehealthKeystoreInspector,
     connect: async (loaded, lang) => {
-      const tokenProvider = createStsNotSupportedTokenProvider();
-      const running = await connectRealHubs({ loaded, version, t: translator(cliStrings, lang), lang, tokenProvider });
+      const tokenProvider = createStsTokenProviderFromConfig(loaded.config, { env: io.facts.env });
+      const running = await connectRealHubs({ loaded, version, t: translator(cliStrings, lang), lang, tokenProvider, env: io.facts.env });
       return { upstream: running.upstream, tokenProvider, close: running.close };
     },
   },

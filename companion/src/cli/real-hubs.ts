@@ -1,7 +1,9 @@
 /**
  * Wiring for the real hubs: the hub client (companion/src/hub) built from the
- * configuration, with the STS-not-supported token provider until the STS
- * client lands.
+ * configuration, with the eHealth STS token provider (companion/src/ehealth).
+ * The keystores and STS files are checked at start without any network call;
+ * a problem is told in plain words with the next action, and start goes on
+ * (every hub call then answers a typed auth error; doctor tells the rest).
  */
 import { readFile } from 'node:fs/promises';
 import type { Lang, Translate } from '../../../lib/i18n/translate.ts';
@@ -11,7 +13,8 @@ import { createHubUpstream, type HubEndpoint } from '../hub/index.ts';
 import type { TokenProvider } from '../token-provider.ts';
 import { EXIT } from './io.ts';
 import { UpstreamSetupError, type RunningUpstream } from './running-upstream.ts';
-import { createStsNotSupportedTokenProvider } from './sts-not-supported.ts';
+import { StsError } from '../ehealth/sts-error.ts';
+import { configuredStsEndpoint, createStsTokenProviderFromConfig, stsClientOptionsFromConfig } from '../ehealth/sts-from-config.ts';
 import { ehealthKeystoreInspector } from './ehealth-keystore-inspector.ts';
 import { keystoreCertificates } from './keystore-certificates.ts';
 import type { CliStringKey } from './strings.ts';
@@ -26,8 +29,29 @@ export interface RealHubsOptions {
   t: Translate<CliStringKey>;
   lang: Lang;
   tokenProvider?: TokenProvider;
-  /** For the certificate facts of `/v1/health`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** Keystore passwords named by the configuration; certificate facts of `/v1/health`. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * What can be checked before any token request, without the network: the
+ * keystores open, the trust anchor, CA and profile files read. StsError words
+ * in the user's language; anything else by name only.
+ */
+export async function stsPreflight(loaded: LoadedConfig, env: RealHubsOptions['env'], lang: Lang, t: Translate<CliStringKey>): Promise<string[]> {
+  const lines: string[] = [];
+  const config = loaded.config;
+  const provider = createStsTokenProviderFromConfig(config, { env });
+  for (const check of [() => provider.prepare(), () => stsClientOptionsFromConfig(config)]) {
+    try {
+      await check();
+    } catch (e) {
+      if (!(e instanceof StsError)) throw e;
+      const words = e.describe(lang);
+      lines.push(t('stsProblem', { problem: words.problem, action: words.action }));
+    }
+  }
+  return lines;
 }
 
 async function endpointsFrom(loaded: LoadedConfig, t: Translate<CliStringKey>, lang: Lang): Promise<Partial<Record<HubId, HubEndpoint>>> {
@@ -57,7 +81,7 @@ async function endpointsFrom(loaded: LoadedConfig, t: Translate<CliStringKey>, l
 export async function connectRealHubs(options: RealHubsOptions): Promise<RunningUpstream> {
   const { loaded, t } = options;
   const c = loaded.config;
-  const tokenProvider = options.tokenProvider ?? createStsNotSupportedTokenProvider();
+  const tokenProvider = options.tokenProvider ?? createStsTokenProviderFromConfig(c, { env: options.env });
   const endpoints = await endpointsFrom(loaded, t, options.lang);
   const upstream = createHubUpstream({
     endpoints,
@@ -76,12 +100,16 @@ export async function connectRealHubs(options: RealHubsOptions): Promise<Running
     const url = endpoints[hub]?.url;
     banner.push(url ? t('hubConfigured', { hub: hub.toUpperCase(), url }) : t('hubNotConfigured', { hub: hub.toUpperCase(), environment }));
   }
-  if (!options.tokenProvider) banner.push(t('stsPending'));
+  if (!options.tokenProvider) {
+    const sts = configuredStsEndpoint(c);
+    banner.push(t('stsLine', { environment: sts.environment, url: sts.url }));
+    banner.push(...(await stsPreflight(loaded, options.env, options.lang, t)));
+  }
   return {
     upstream,
     tokenProvider,
     banner,
-    ...(options.env && { certificates: keystoreCertificates(loaded, options.env, ehealthKeystoreInspector(options.lang)) }),
+    certificates: keystoreCertificates(loaded, options.env, ehealthKeystoreInspector(options.lang)),
     close: async () => upstream.close(),
   };
 }

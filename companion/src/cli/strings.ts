@@ -62,8 +62,8 @@ COMPANION_ALLOWED_ORIGINS, VACCICARD_COMPANION_LANG. Details: companion/README.m
     originsNone: 'none yet: only requests without an Origin header are accepted (add the extension to allowedOrigins)',
     originsAnyExtension: 'any browser extension (simulator demo default; set COMPANION_ALLOWED_ORIGINS to name yours)',
     logLine: 'Request log: one JSON line per request on standard output, without patient numbers',
-    stsPending:
-      'Note: obtaining the eHealth token (STS) is not built yet, so every call to a real hub answers "not-supported" for now. Use --simulator to try the whole product.',
+    stsLine: 'eHealth STS: {environment}, {url}',
+    stsProblem: 'Warning, the eHealth token cannot be obtained yet: {problem}. Next: {action}. (`npm run companion -- doctor` checks everything.)',
     hubNotConfigured: 'Hub {hub}: no {environment} address configured; it answers "not-supported" until one is set.',
     hubConfigured: 'Hub {hub}: {url}',
     simulatorHubs: 'Simulated hubs: RSW {rsw}, RSB {rsb}',
@@ -140,8 +140,8 @@ COMPANION_ALLOWED_ORIGINS, VACCICARD_COMPANION_LANG. Details: companion/README.m
       originsNone: 'nog geen: alleen aanvragen zonder Origin-header worden aanvaard (voeg de extensie toe aan allowedOrigins)',
       originsAnyExtension: 'elke browserextensie (standaard van de simulatordemo; stel COMPANION_ALLOWED_ORIGINS in om de uwe te noemen)',
       logLine: 'Aanvraaglog: één JSON-regel per aanvraag op de standaarduitvoer, zonder patiëntnummers',
-      stsPending:
-        'Opgelet: het eHealth-token (STS) ophalen is nog niet gebouwd, dus elke oproep naar een echte hub antwoordt voorlopig "not-supported". Gebruik --simulator om het hele product te proberen.',
+      stsLine: 'eHealth-STS: {environment}, {url}',
+      stsProblem: 'Opgelet, het eHealth-token kan nog niet verkregen worden: {problem}. Volgende stap: {action}. (`npm run companion -- doctor` kijkt alles na.)',
       hubNotConfigured: 'Hub {hub}: geen {environment}-adres ingesteld; hij antwoordt "not-supported" tot er een is.',
       hubConfigured: 'Hub {hub}: {url}',
       simulatorHubs: 'Gesimuleerde hubs: RSW {rsw}, RSB {rsb}',
@@ -219,8 +219,8 @@ COMPANION_ALLOWED_ORIGINS, VACCICARD_COMPANION_LANG. Détails : companion/README
       originsAnyExtension:
         'toute extension de navigateur (défaut de la démo du simulateur ; définissez COMPANION_ALLOWED_ORIGINS pour nommer la vôtre)',
       logLine: 'Journal des requêtes : une ligne JSON par requête sur la sortie standard, sans numéro de patient',
-      stsPending:
-        "Attention : l'obtention du jeton eHealth (STS) n'est pas encore construite, donc chaque appel à un vrai hub répond « not-supported » pour l'instant. Utilisez --simulator pour essayer tout le produit.",
+      stsLine: 'STS eHealth : {environment}, {url}',
+      stsProblem: "Attention, le jeton eHealth ne peut pas encore être obtenu : {problem}. Étape suivante : {action}. (`npm run companion -- doctor` vérifie tout.)",
       hubNotConfigured: "Hub {hub} : aucune adresse de {environment} configurée ; il répond « not-supported » jusqu'à ce qu'une soit définie.",
       hubConfigured: 'Hub {hub} : {url}',
       simulatorHubs: 'Hubs simulés : RSW {rsw}, RSB {rsb}',
@@ -298,8 +298,8 @@ COMPANION_ALLOWED_ORIGINS, VACCICARD_COMPANION_LANG. Einzelheiten: companion/REA
       originsAnyExtension:
         'jede Browsererweiterung (Standard der Simulator-Demo; setzen Sie COMPANION_ALLOWED_ORIGINS, um Ihre zu nennen)',
       logLine: 'Anfrageprotokoll: eine JSON-Zeile pro Anfrage auf der Standardausgabe, ohne Patientennummern',
-      stsPending:
-        'Hinweis: das Beziehen des eHealth-Tokens (STS) ist noch nicht gebaut, daher antwortet vorerst jeder Aufruf eines echten Hubs mit „not-supported“. Mit --simulator können Sie das ganze Produkt ausprobieren.',
+      stsLine: 'eHealth-STS: {environment}, {url}',
+      stsProblem: 'Achtung, das eHealth-Token kann noch nicht bezogen werden: {problem}. Nächster Schritt: {action}. (`npm run companion -- doctor` prüft alles.)',
       hubNotConfigured: 'Hub {hub}: keine {environment}-Adresse eingestellt; er antwortet „not-supported“, bis eine gesetzt ist.',
       hubConfigured: 'Hub {hub}: {url}',
       simulatorHubs: 'Simulierte Hubs: RSW {rsw}, RSB {rsb}',

@@ -4,7 +4,8 @@
  * pairing secret appears only as its fingerprint).
  */
 import { stat } from 'node:fs/promises';
-import type { Translate } from '../../../lib/i18n/translate.ts';
+import type { Lang, Translate } from '../../../lib/i18n/translate.ts';
+import { StsError } from '../ehealth/sts-error.ts';
 import { pairingFingerprint } from '../../../lib/companion/fingerprint.ts';
 import { HUB_IDS, type HubId } from '../../../lib/vaccination.ts';
 import type { LoadedConfig } from '../config/load.ts';
@@ -228,12 +229,17 @@ export async function checkHubs(loaded: LoadedConfig, t: T, upstream: ConsultUps
   return out;
 }
 
-export async function checkToken(provider: TokenProvider, t: T, timeoutMs: number): Promise<DoctorCheck> {
+/** Asks for a real token (doctor is the place where the STS is tried on purpose). */
+export async function checkToken(provider: TokenProvider, t: T, timeoutMs: number, lang: Lang): Promise<DoctorCheck> {
   const subject = t('subjectToken');
   try {
     await provider.getToken(AbortSignal.timeout(timeoutMs));
     return { status: 'ok', subject, text: t('tokenOk') };
   } catch (e) {
+    if (e instanceof StsError) {
+      const words = e.describe(lang);
+      return { status: 'fail', subject, text: words.problem, fix: words.action };
+    }
     if (e instanceof TokenError && e.code === 'not-supported') {
       return { status: 'warn', subject, text: t('tokenNotSupported', { reason: e.message }), fix: t('tokenNotSupportedFix') };
     }

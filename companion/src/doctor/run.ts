@@ -74,7 +74,10 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     checks.push({ status: 'fail', subject: t('subjectHub', { hub: 'RSW/RSB' }), text: reason });
   }
   try {
-    if (connection) checks.push(await checkToken(connection.tokenProvider, t, config.config.timeouts.hubMs));
+    if (connection) {
+      const stsTimeoutMs = (config.config.sts?.timeoutMs ?? 20_000) + 5_000;
+      checks.push(await checkToken(connection.tokenProvider, t, stsTimeoutMs, input.lang));
+    }
     checks.push(...(await checkHubs(config, t, connection?.upstream, config.config.timeouts.hubMs)));
   } finally {
     await connection?.close();

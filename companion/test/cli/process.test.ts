@@ -13,6 +13,7 @@ import { SYNTHETIC_PATIENTS } from '../../src/simulator/index.ts';
 import { createTestCa, createTlsServerCertificate, createPharmacistCertificate, writePkcs12 } from '../../src/pki/index.ts';
 import { generatePairingSecret, storePairingSecret } from '../../src/pairing/secret.ts';
 import { TEST_SECRET, VALID_INSZ, consultRequest, rawRequest } from '../server/helpers.ts';
+import { makeStsWorld } from '../sts/sts-fixture.ts';
 import { cleanEnv, closedPort, listeningPort, runCliProcess, spawnCli, tempDir, until, writeJson } from './cli-kit.ts';
 
 const CHROME = `chrome-extension://${'abcdefghijklmnop'.repeat(2)}`;
@@ -79,8 +80,8 @@ describe.concurrent('start --simulator (the demo, from a fresh clone: no configu
   });
 });
 
-describe.concurrent('start against the real hubs (STS not built yet)', () => {
-  it('serves, answers per hub with a typed not-supported error, logs no INSZ, and stops on SIGTERM', async () => {
+describe.concurrent('start against the real hubs', () => {
+  it('serves, says what keeps the eHealth token from working, answers each hub with a typed error, logs no INSZ, stops on SIGTERM', async () => {
     const dir = await tempDir();
     const rsw = `https://127.0.0.1:${await closedPort()}/intrahub/v3`;
     const config = await writeJson(
@@ -97,12 +98,14 @@ describe.concurrent('start against the real hubs (STS not built yet)', () => {
       expect(banner).toContain('Mode: acceptance hubs');
       expect(banner).toContain(`Hub RSW: ${rsw}`);
       expect(banner).toContain('Hub RSB: no acceptance address configured');
-      expect(banner).toContain('obtaining the eHealth token (STS) is not built yet');
+      expect(banner).toContain('eHealth STS: acceptance, https://services-acpt.ehealth.fgov.be/IAM/SecurityTokenService/v1');
+      // No trust anchor configured: said at start, without any network call.
+      expect(banner).toContain('Warning, the eHealth token cannot be obtained yet: the eHealth STS certificate to trust is not configured. Next: get the eHealth I.AM signing certificate');
 
       const r = await consultRequest(port, { insz: VALID_INSZ[0] }, { Origin: CHROME });
       expect(r.status).toBe(200);
       const body = ConsultResponse.parse(r.json());
-      expect(body.hubs.rsw).toMatchObject({ status: 'error', error: { code: 'not-supported' } });
+      expect(body.hubs.rsw).toMatchObject({ status: 'error', error: { code: 'auth-failed' } });
       expect(body.hubs.rsb).toMatchObject({ status: 'error', error: { code: 'not-supported' } });
 
       // Health with the secret: the keystore's certificate, the owner's national number masked.
@@ -120,7 +123,7 @@ describe.concurrent('start against the real hubs (STS not built yet)', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Stopped\.\s*$/);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
-    expect(lines.find((l) => l.op === 'consult')).toMatchObject({ status: 200, hubs: { rsw: { outcome: 'not-supported' } } });
+    expect(lines.find((l) => l.op === 'consult')).toMatchObject({ status: 200, hubs: { rsw: { outcome: 'auth-failed' }, rsb: { outcome: 'not-supported' } } });
     expect(run.stdout + run.stderr).not.toContain(VALID_INSZ[0]);
     expect(run.stdout + run.stderr).not.toContain(TEST_SECRET);
   });
@@ -210,34 +213,44 @@ describe.concurrent('doctor', () => {
     expect(out).toMatch(/^FAIL {2}pairing: no pairing secret stored .*\(fix: run `npm run companion -- pair`/m);
     expect(out).toMatch(/^FAIL {2}keystore \(identification and holder-of-key\): the password variable VC_TEST_KEYSTORE_PASSWORD is not set/m);
     expect(out).toMatch(/^FAIL {2}keystore \(identification and holder-of-key\): .*pharmacist\.p12 does not exist/m);
-    expect(out).toMatch(/^WARN {2}eHealth token: obtaining the eHealth SAML token from the STS is not supported yet/m);
+    expect(out).toMatch(/^FAIL {2}eHealth token: the password variable VC_TEST_KEYSTORE_PASSWORD of the keystore is not set \(fix: set VC_TEST_KEYSTORE_PASSWORD/m);
     expect(out).toMatch(new RegExp(`^FAIL {2}hub RSW: ${rsw.replace(/[.]/g, '\\.')} does not answer`, 'm'));
     expect(out).toMatch(/^WARN {2}hub RSB: no acceptance address configured \(fix: set hubs\.rsb\.endpoints\.acceptance/m);
   });
 
-  it('on a healthy setup: no FAIL, exit 0, the certificate opened and described', async () => {
-    const dir = await tempDir();
-    const passwordFile = path.join(dir, 'ks-password');
-    await writeFile(passwordFile, 'ks-pass\n', { mode: 0o600 });
-    await chmod(passwordFile, 0o600);
-    const file = await writeJson(
-      path.join(dir, 'config.json'),
-      realConfig(dir, hubUrl, {
-        keystores: { identification: { path: path.join(keystoreDir, 'pharmacist.p12'), password: { file: passwordFile } } },
-        hubs: { rsw: { environment: 'acceptance', endpoints: { acceptance: hubUrl }, caFile } },
-        port: await closedPort(),
-      }),
-    );
-    await storePairingSecret(path.join(dir, 'data'), generatePairingSecret());
-    const run = await runCliProcess(['doctor', '--config', file], cleanEnv({}));
-    expect(run.stdout).not.toMatch(/^FAIL/m);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^OK {4}pairing: secret stored, fingerprint [0-9a-f]{4}-[0-9a-f]{4}/m);
-    expect(run.stdout).toMatch(/^OK {4}extension origins: chrome-extension:\/\//m);
-    expect(run.stdout).toMatch(/^OK {4}keystore \(identification and holder-of-key\): SSIN=80…79, VACCICARD COMPANION \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(\d+ days left\)$/m);
-    expect(run.stdout).not.toContain('80010112379');
-    expect(run.stdout).toMatch(/^OK {4}hub RSW: https:\/\/127\.0\.0\.1:\d+\/intrahub\/v3 answers \(\d+ ms\)/m);
-    expect(run.stdout).toMatch(/^OK {4}port: 127\.0\.0\.1:\d+ is free/m);
-    expect(run.stdout).not.toContain('ks-pass');
+  it('on a healthy setup (simulated eHealth STS): no FAIL, exit 0, certificates described, a token obtained', async () => {
+    const world = await makeStsWorld();
+    try {
+      const dir = await tempDir();
+      const trustAnchorFile = path.join(dir, 'iam.pem');
+      const stsCaFile = path.join(dir, 'sts-ca.pem');
+      await writeFile(trustAnchorFile, world.sts.iamCertificatePem);
+      await writeFile(stsCaFile, world.sts.tlsCaPem);
+      const file = await writeJson(
+        path.join(dir, 'config.json'),
+        realConfig(dir, hubUrl, {
+          keystores: { identification: world.identification, holderOfKey: world.holderOfKey },
+          hubs: { rsw: { environment: 'acceptance', endpoints: { acceptance: hubUrl }, caFile } },
+          sts: { endpoints: { acceptance: world.sts.url }, trustAnchorFile, caFile: stsCaFile },
+          port: await closedPort(),
+        }),
+      );
+      await storePairingSecret(path.join(dir, 'data'), generatePairingSecret());
+      const run = await runCliProcess(['doctor', '--config', file], cleanEnv(world.env));
+      expect(run.stdout).not.toMatch(/^FAIL/m);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^OK {4}pairing: secret stored, fingerprint [0-9a-f]{4}-[0-9a-f]{4}/m);
+      expect(run.stdout).toMatch(/^OK {4}extension origins: chrome-extension:\/\//m);
+      expect(run.stdout).toMatch(/^OK {4}keystore \(identification\): SSIN=80…79.* \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(\d+ days left\)$/m);
+      expect(run.stdout).toMatch(/^OK {4}keystore \(holder-of-key\): NIHII-PHARMACY=80000551.* \(NIHII-PHARMACY 80000551\), valid until/m);
+      expect(run.stdout).toMatch(/^OK {4}eHealth token: a token was obtained$/m);
+      expect(run.stdout).toMatch(/^OK {4}hub RSW: https:\/\/127\.0\.0\.1:\d+\/intrahub\/v3 answers \(\d+ ms\)/m);
+      expect(run.stdout).toMatch(/^OK {4}port: 127\.0\.0\.1:\d+ is free/m);
+      expect(run.stdout).not.toContain('80010112379');
+      expect(run.stdout).not.toContain(world.password);
+      expect(world.sts.stats.tokensIssued).toBe(1);
+    } finally {
+      await world.close();
+    }
   });
 });
