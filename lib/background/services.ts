@@ -104,6 +104,7 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
       }
       await syncHosts(after);
       await purge();
+      await Promise.all([tabs.rebuildPanels(), sidepanels.rebuildPanels()]);
     },
   });
 

@@ -19,6 +19,7 @@ import { safePost } from './port-registry.ts';
 interface SideSession {
   insz?: string;
   panel: PanelState;
+  result?: LookupResult;
   controller?: AbortController;
 }
 
@@ -90,16 +91,29 @@ export class SidepanelLookups {
       this.deps.log.problem('lookup-failed', { where: 'sidepanel' });
       result = { insz, outcome: { kind: 'failure', reason: 'hub-error' }, cacheUnavailable: false };
     }
-    const settings = await this.deps.settings();
     if (this.sessions.get(port) !== session || controller.signal.aborted) return;
     session.controller = undefined;
-    session.panel = panelStateOfResult(result, {
+    session.result = result;
+    await this.showResult(port, session);
+  }
+
+  private async showResult(port: PortLike, session: SideSession): Promise<void> {
+    const settings = await this.deps.settings();
+    if (this.sessions.get(port) !== session || !session.result) return;
+    session.panel = panelStateOfResult(session.result, {
       own: [],
       settings,
       now: this.deps.now(),
       buildHistory: this.deps.buildHistory,
     });
     safePost(port, { type: 'panel-state', state: session.panel });
+  }
+
+  /** The settings changed (pharmacy identity, flu season): every shown history is merged again. */
+  async rebuildPanels(): Promise<void> {
+    await Promise.all(
+      [...this.sessions].filter(([, s]) => s.result && !s.controller).map(([port, s]) => this.showResult(port, s)),
+    );
   }
 
   /** Makes `next` the port's session (abandoning the previous lookup) and posts its state. */

@@ -120,6 +120,11 @@ export class TabLookups {
     if (current?.patient) this.start(tabId, current.frameId, current.patient, true);
   }
 
+  /** The settings changed (pharmacy identity, flu season): every shown history is merged again. */
+  async rebuildPanels(): Promise<void> {
+    await Promise.all([...this.live.values()].filter((tab) => tab.result).map((tab) => this.showResult(tab)));
+  }
+
   /** Abandons every running lookup and forgets the in-memory state (the persisted sessions stay). */
   abandonAll(): void {
     for (const tab of this.live.values()) tab.controller?.abort();

@@ -67,5 +67,11 @@ describe('background with the real KMEHR parser and merge', () => {
     expect(h.covid[0]).toMatchObject({ source: 'Vaccicard', own: false });
     expect(h.summary.fluThisSeason).toBe(true);
     expect(JSON.stringify(badge.received)).not.toMatch(/Vaccicard"|flu|8507300/);
+
+    // Another pharmacist list: the open panel is merged again, without asking the hubs.
+    const calls = companion.consultCalls;
+    await send(api, { type: 'settings:save', settings: { pharmacistRizivs: [] } }, pageSender('/options.html'));
+    await until(() => last()?.history?.flu[0]?.own === false, 'merged again');
+    expect(companion.consultCalls).toBe(calls);
   });
 });
