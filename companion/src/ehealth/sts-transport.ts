@@ -5,12 +5,14 @@
  * reading, and an AbortSignal. Failures come back as StsErrors.
  */
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { StsError } from './sts-error.ts';
 
 export interface StsPostRequest {
   url: URL;
   soapAction: string;
   body: string;
+  /** Trusted beside the system roots. */
   caPem?: string;
   signal: AbortSignal;
   maxResponseBytes: number;
@@ -59,7 +61,8 @@ export function postToSts(request: StsPostRequest): Promise<StsPostResponse> {
         accept: 'text/xml',
         'content-length': payload.length,
       },
-      ...(request.caPem !== undefined && { ca: request.caPem }),
+      // An extra CA is added to the system roots, not put in their place.
+      ...(request.caPem !== undefined && { ca: [...rootCertificates, request.caPem] }),
       rejectUnauthorized: true,
     });
     const onAbort = () => {
