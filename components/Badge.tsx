@@ -11,14 +11,21 @@ import type { LookupStatus } from '../lib/messages.ts';
 import { ageText, reasonKey, statusText } from '../lib/i18n/strings/common.ts';
 import { useStrings } from './i18n.tsx';
 
-export function Badge(props: { status: LookupStatus }) {
+/**
+ * `compact` (default): beside the host page's word "Vaccicard", an icon and only
+ * what needs words (stale age, failure reason). `labelled`: on its own (side
+ * panel), the whole status sentence is visible.
+ */
+export function Badge(props: { status: LookupStatus; variant?: 'compact' | 'labelled' }) {
   const { status } = props;
   const { t, tc } = useStrings();
   const spoken = statusText(tc, status);
-  const visible = visibleText(status, t, tc);
+  const visible = props.variant === 'labelled' ? spoken : visibleText(status, t, tc);
   return (
     <div
-      class={`vc-badge vc-badge--${status.state}${status.state === 'ok' && status.stale ? ' vc-badge--stale' : ''}`}
+      class={`vc-badge vc-badge--${status.state}${status.state === 'ok' && status.stale ? ' vc-badge--stale' : ''}${
+        props.variant === 'labelled' ? ' vc-badge--labelled' : ''
+      }`}
       role="status"
       aria-live="polite"
       aria-atomic="true"

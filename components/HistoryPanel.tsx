@@ -29,12 +29,14 @@ export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void 
   return (
     <div class="vc-history" data-status={status.state}>
       <header class="vc-history__header">
-        <h2 class="vc-history__title">{t('panel.title')}</h2>
-        {state.patientLabel ? (
-          <p class="vc-history__patient" data-patient-label="">
-            {t('panel.patient', { label: state.patientLabel })}
-          </p>
-        ) : null}
+        <div class="vc-history__heading">
+          <h2 class="vc-history__title">{t('panel.title')}</h2>
+          {state.patientLabel ? (
+            <p class="vc-history__patient" data-patient-label="">
+              {t('panel.patient', { label: state.patientLabel })}
+            </p>
+          ) : null}
+        </div>
         {props.onRefresh && status.state !== 'idle' ? (
           <button
             type="button"

@@ -12,6 +12,8 @@ import { useStrings } from './i18n.tsx';
 export interface InszFieldProps {
   onLookup: (insz: string) => void;
   onClear?: () => void;
+  /** The typed number was refused (nothing is sent): whatever was shown for an earlier number should go. */
+  onInvalid?: () => void;
   /** Injected for tests; defaults to now. */
   today?: () => Date;
 }
@@ -34,7 +36,10 @@ export function InszField(props: InszFieldProps) {
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const insz = check(value);
-    if (insz === undefined) return;
+    if (insz === undefined) {
+      props.onInvalid?.();
+      return;
+    }
     setValue(formatInsz(insz));
     props.onLookup(insz);
   };

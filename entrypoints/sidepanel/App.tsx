@@ -25,7 +25,11 @@ export function App() {
     const c = new PanelPortClient(PORTS.sidepanel, {
       connect: (name) => browser.runtime.connect({ name }),
       readLastError: readRuntimeLastError,
-      onState: setState,
+      // States for a lookup this page no longer shows (cleared, or a refused number typed since) are dropped.
+      onState: (next) => {
+        if (lookup.current === undefined && next.status.state !== 'idle') return;
+        setState(next);
+      },
       replay: () => (lookup.current ? [lookup.current] : []),
     });
     client.current = c;
@@ -34,6 +38,13 @@ export function App() {
   }, []);
 
   const post = (message: SidepanelToBackground) => client.current?.post(message);
+  /** Nothing of an earlier patient stays on screen once the field is cleared or holds a refused number. */
+  const forget = () => {
+    if (lookup.current === undefined && state === undefined) return;
+    lookup.current = undefined;
+    setState(undefined);
+    post({ type: 'sidepanel:clear' });
+  };
   const showing = state !== undefined && (state.status.state !== 'idle' || state.history !== undefined);
 
   return (
@@ -45,16 +56,13 @@ export function App() {
           setState({ status: { state: 'loading' }, hubFailures: [], parseFailures: 0 });
           post(lookup.current);
         }}
-        onClear={() => {
-          lookup.current = undefined;
-          setState(undefined);
-          post({ type: 'sidepanel:clear' });
-        }}
+        onClear={forget}
+        onInvalid={forget}
       />
       {showing ? (
         <>
           <div class="vc-page__status">
-            <Badge status={state.status} />
+            <Badge status={state.status} variant="labelled" />
           </div>
           <HistoryPanel state={state} onRefresh={() => post({ type: 'sidepanel:refresh' })} />
         </>

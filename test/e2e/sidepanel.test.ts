@@ -59,11 +59,23 @@ describe('side panel', () => {
     expect(await page.locator('input[name="insz"]').inputValue()).toBe(formatInsz(info.insz));
   });
 
+  it('a refused number takes the previous patient off the screen', async () => {
+    expect((await linesOf(page)).length).toBeGreaterThan(0);
+    await lookUp('85.07.30-033.29');
+    await expect.poll(async () => (await linesOf(page)).length).toBe(0);
+    expect(await page.locator('.vc-badge').count()).toBe(0);
+    expect(await page.locator('[data-patient-label]').count()).toBe(0);
+  });
+
   it('shows a failure reason in words', async () => {
     await lookUp(world.info('behaviour-no-consent').insz);
     const b = page.locator('.vc-badge');
     await expect.poll(() => b.getAttribute('data-reason'), { timeout: 20_000 }).toBe('no-consent');
     expect(await b.getAttribute('data-state')).toBe('error');
+    // On its own in the side panel, the badge says the whole sentence.
+    expect(await b.locator('.vc-badge__text').textContent()).toBe(
+      'Vaccicard could not be consulted: the patient has not given consent (eHealth)',
+    );
   });
 
   it('the copy button and the links are reachable with the keyboard', async () => {

@@ -61,3 +61,11 @@ describe('Badge', () => {
     expect(badgeOf({ state: 'error', reason: 'no-consent' }, 'de').textContent).toContain('Einwilligung');
   });
 });
+
+describe('Badge, labelled (side panel)', () => {
+  it('shows the whole status sentence', () => {
+    const el = mount(<Badge status={{ state: 'ok' }} variant="labelled" />).querySelector<HTMLElement>('.vc-badge')!;
+    expect(el.querySelector('.vc-badge__text')?.textContent).toBe('Vaccicard consulted');
+    expect(el.classList.contains('vc-badge--labelled')).toBe(true);
+  });
+});

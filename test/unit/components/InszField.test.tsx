@@ -58,3 +58,14 @@ describe('InszField', () => {
     expect(fr.querySelector('[data-insz-error]')?.textContent).toContain('celui-ci en a 3');
   });
 });
+
+describe('InszField, refused numbers', () => {
+  it('tells the page so it can drop what it showed for an earlier number', () => {
+    const onInvalid = vi.fn();
+    const onLookup = vi.fn();
+    const root = mount(<InszField onLookup={onLookup} onInvalid={onInvalid} today={today} />);
+    submit(root, '85073003329');
+    expect(onInvalid).toHaveBeenCalledTimes(1);
+    expect(onLookup).not.toHaveBeenCalled();
+  });
+});
