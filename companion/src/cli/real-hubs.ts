@@ -109,7 +109,7 @@ export async function connectRealHubs(options: RealHubsOptions): Promise<Running
     upstream,
     tokenProvider,
     banner,
-    certificates: keystoreCertificates(loaded, options.env, ehealthKeystoreInspector(options.lang)),
+    certificates: keystoreCertificates(c.keystores, options.env, ehealthKeystoreInspector(options.lang)),
     close: async () => upstream.close(),
   };
 }

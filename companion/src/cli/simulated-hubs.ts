@@ -1,15 +1,19 @@
 /**
  * Wiring for `start --simulator`: the simulated RSW and RSB hubs
- * (companion/src/simulator) on 127.0.0.1 with their own test CA, and the REAL
- * hub client pointed at them, so the demo runs the same code path as
- * production. The simulated hubs only trust tokens from their own simulated
- * IAM, so the hub client speaks for the simulator's pharmacy.
+ * (companion/src/simulator) on 127.0.0.1 with their own test CA, the
+ * simulated eHealth STS with generated keystores, and the REAL STS token
+ * provider and hub client pointed at them, so the demo runs the same code
+ * path as production. The simulated hubs only trust tokens of their own
+ * simulated IAM, so the hub client speaks for the simulator's pharmacy.
  */
 import type { Lang, Translate } from '../../../lib/i18n/translate.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { createHubUpstream } from '../hub/index.ts';
 import { redactIdentifiers } from '../server/log.ts';
 import { PatientFolderError, startSimulatedHubs, type SimulatedHubs } from '../simulator/index.ts';
+import { startSimulatedStsChain, type SimulatedStsChain } from '../simulator/sts/index.ts';
+import { ehealthKeystoreInspector } from './ehealth-keystore-inspector.ts';
+import { keystoreCertificates } from './keystore-certificates.ts';
 import { EXIT } from './io.ts';
 import { APPLICATION_NAME } from './real-hubs.ts';
 import { UpstreamSetupError, type RunningUpstream } from './running-upstream.ts';
@@ -42,6 +46,13 @@ export async function connectSimulatedHubs(options: SimulatedHubsWiringOptions):
     throw new UpstreamSetupError(t('simulatorFailed', { reason: reasonOf(e) }), EXIT.failure);
   }
   const p = hubs.pharmacy;
+  let chain: SimulatedStsChain;
+  try {
+    chain = await startSimulatedStsChain({ ca: hubs.testing.ca, iam: hubs.testing.iam, pharmacy: p });
+  } catch (e) {
+    await hubs.close();
+    throw new UpstreamSetupError(t('simulatorFailed', { reason: reasonOf(e) }), EXIT.failure);
+  }
   const upstream = createHubUpstream({
     endpoints: {
       rsw: { url: hubs.rsw.url, caPem: hubs.caCertPem },
@@ -53,19 +64,22 @@ export async function connectSimulatedHubs(options: SimulatedHubsWiringOptions):
       pharmacist: { riziv: p.pharmacistRiziv, inss: p.pharmacistSsin, firstName: p.pharmacistFirstName, familyName: p.pharmacistFamilyName },
     },
     application: { softwareId: loaded.config.softwareId, name: APPLICATION_NAME, version: options.version },
-    tokenProvider: hubs.tokenProvider,
+    tokenProvider: chain.tokenProvider,
     timeoutMs: loaded.config.timeouts.hubMs,
   });
   return {
     upstream,
-    tokenProvider: hubs.tokenProvider,
+    tokenProvider: chain.tokenProvider,
     banner: [
       t('simulatorHubs', { rsw: hubs.rsw.url, rsb: hubs.rsb.url }),
+      t('simulatorSts', { url: chain.sts.url }),
       t('simulatorPatients', { fixtures: options.fixturesDir ?? t('builtInPatients') }),
     ],
+    // The generated keystores' certificates, like a real installation's.
+    certificates: keystoreCertificates(chain.keystoreConfig, {}, ehealthKeystoreInspector(options.lang)),
     close: async () => {
       upstream.close();
-      await hubs.close();
+      await Promise.all([hubs.close(), chain.close()]);
     },
   };
 }

@@ -71,6 +71,9 @@ describe.concurrent('start --simulator (the demo, from a fresh clone: no configu
       expect(body.hubs.rsb?.status).toBe('ok');
       const health = HealthResponse.parse((await rawRequest({ port, headers: { 'X-Companion-Secret': TEST_SECRET } })).json());
       expect(health).toMatchObject({ mode: 'simulator', upstreams: { rsw: { reachable: true }, rsb: { reachable: true } } });
+      // The generated keystores (pharmacist + pharmacy) behind the real STS token provider.
+      expect(child.stderr()).toMatch(/Simulated eHealth STS: https:\/\/127\.0\.0\.1:\d+/);
+      expect(health.certificates.map((c) => c.identifier ?? c.subject)).toEqual(['SSIN=80…79, VACCICARD COMPANION', '80000551']);
     } finally {
       child.kill('SIGTERM');
     }
