@@ -46,6 +46,10 @@ export function ehealthKeystoreInspector(lang: Lang): KeystoreInspector {
         subject: c.commonName ?? c.subject.split('\n').join(', '),
         notAfter: c.notAfter,
         ...(c.ehealthIdentifier && { ehealthIdentifier: c.ehealthIdentifier }),
+        notBefore: c.notBefore,
+        aliases: opened.keystore.aliases,
+        encryptionKeys: opened.keystore.encryptionKeys.length,
+        issuer: c.issuer,
       },
     };
   };

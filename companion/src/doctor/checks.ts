@@ -16,7 +16,7 @@ import { resolvePairingSecret } from '../pairing/secret.ts';
 import type { TokenProvider } from '../token-provider.ts';
 import { TokenError } from '../token-provider.ts';
 import type { ConsultUpstream } from '../upstream.ts';
-import type { KeystoreInspector } from './keystore-inspector.ts';
+import type { KeystoreCertificateFacts, KeystoreInspector } from './keystore-inspector.ts';
 import { checkPort } from './port-check.ts';
 import type { DoctorCheck } from './report.ts';
 import { maskNationalNumbers } from '../server/log.ts';
@@ -94,7 +94,15 @@ function keystoreRoles(loaded: LoadedConfig, t: T): KeystoreRole[] {
   ];
 }
 
-async function checkKeystore(role: KeystoreRole, env: Env, t: T, now: Date, platform: NodeJS.Platform, inspect?: KeystoreInspector): Promise<DoctorCheck[]> {
+async function checkKeystore(
+  role: KeystoreRole,
+  env: Env,
+  t: T,
+  now: Date,
+  platform: NodeJS.Platform,
+  inspect?: KeystoreInspector,
+  seen?: KeystoreCertificateFacts[],
+): Promise<DoctorCheck[]> {
   const { subject, keystore } = role;
   const out: DoctorCheck[] = [];
   const password = await resolvePassword(keystore.password, env);
@@ -152,9 +160,17 @@ async function checkKeystore(role: KeystoreRole, env: Env, t: T, now: Date, plat
     notAfter: cert.notAfter.toISOString().slice(0, 10),
     days: String(days),
   };
+  seen?.push(cert);
+  // What else the keystore holds: its aliases and the encryption keys beside the signing key.
+  const contents =
+    cert.aliases !== undefined
+      ? t('certificateContents', { aliases: cert.aliases.join(', ') || '-', encryptionKeys: String(cert.encryptionKeys ?? 0) })
+      : '';
   if (days < 0) out.push({ status: 'fail', subject, text: t('certificateExpired', vars), fix: t('certificateExpiredFix') });
-  else if (days < EXPIRY_WARNING_DAYS) out.push({ status: 'warn', subject, text: t('certificateSoon', vars), fix: t('certificateSoonFix') });
-  else out.push({ status: 'ok', subject, text: t('certificateOk', vars) });
+  else if (cert.notBefore !== undefined && now < cert.notBefore) {
+    out.push({ status: 'fail', subject, text: t('certificateNotYetValid', { ...vars, notBefore: cert.notBefore.toISOString().slice(0, 10) }), fix: t('certificateNotYetValidFix') });
+  } else if (days < EXPIRY_WARNING_DAYS) out.push({ status: 'warn', subject, text: t('certificateSoon', vars) + contents, fix: t('certificateSoonFix') });
+  else out.push({ status: 'ok', subject, text: t('certificateOk', vars) + contents });
 
   const id = cert.ehealthIdentifier;
   const matches = id !== undefined && role.expect.some((e) => e.type === id.type && e.value === id.value);
@@ -179,7 +195,20 @@ export async function checkKeystores(
   inspect?: KeystoreInspector,
 ): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
-  for (const role of keystoreRoles(loaded, t)) out.push(...(await checkKeystore(role, env, t, now, platform, inspect)));
+  const roles = keystoreRoles(loaded, t);
+  const opened: KeystoreCertificateFacts[] = [];
+  for (const role of roles) out.push(...(await checkKeystore(role, env, t, now, platform, inspect, opened)));
+  // Two keystores from different certificate authorities: acceptance and production mixed?
+  const [first, second] = opened;
+  if (roles.length === 2 && opened.length === 2 && first!.issuer && second!.issuer && first!.issuer !== second!.issuer) {
+    const cn = (issuer: string) => issuer.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? issuer.split('\n').join(', ');
+    out.push({
+      status: 'warn',
+      subject: t('subjectKeystores'),
+      text: t('keystoresDifferentIssuers', { identification: cn(first!.issuer), holderOfKey: cn(second!.issuer) }),
+      fix: t('keystoresDifferentIssuersFix'),
+    });
+  }
   return out;
 }
 

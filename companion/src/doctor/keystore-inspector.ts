@@ -9,6 +9,14 @@ export interface KeystoreCertificateFacts {
   subject: string;
   notAfter: Date;
   ehealthIdentifier?: { type: string; value: string };
+  /** Start of validity (a certificate not valid yet is refused like an expired one). */
+  notBefore?: Date;
+  /** Every alias (friendlyName) found in the keystore. */
+  aliases?: string[];
+  /** Key entries beside the signing one (ETEE encryption keys). */
+  encryptionKeys?: number;
+  /** Issuer of the signing certificate, one attribute per line (compares the two keystores). */
+  issuer?: string;
 }
 
 export type KeystoreInspection =

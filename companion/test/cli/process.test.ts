@@ -244,7 +244,7 @@ describe.concurrent('doctor', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^OK {4}pairing: secret stored, fingerprint [0-9a-f]{4}-[0-9a-f]{4}/m);
       expect(run.stdout).toMatch(/^OK {4}extension origins: chrome-extension:\/\//m);
-      expect(run.stdout).toMatch(/^OK {4}keystore \(identification\): SSIN=80…79.* \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(\d+ days left\)$/m);
+      expect(run.stdout).toMatch(/^OK {4}keystore \(identification\): SSIN=80…79.* \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(\d+ days left\); aliases: [^;]*authentication[^;]*; 1 encryption key\(s\)$/m);
       expect(run.stdout).toMatch(/^OK {4}keystore \(holder-of-key\): NIHII-PHARMACY=80000551.* \(NIHII-PHARMACY 80000551\), valid until/m);
       expect(run.stdout).toMatch(/^OK {4}eHealth token: a token was obtained$/m);
       expect(run.stdout).toMatch(/^OK {4}hub RSW: https:\/\/127\.0\.0\.1:\d+\/intrahub\/v3 answers \(\d+ ms\)/m);
