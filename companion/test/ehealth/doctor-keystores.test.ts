@@ -2,7 +2,8 @@
  * `doctor` on real eHealth-shaped keystore files, opened by the real
  * keystore module: each broken case explained in plain words with the next
  * action (expired, not yet valid, wrong password, wrong alias, another
- * pharmacy), and the sound case with subject, identifier, aliases and days left.
+ * pharmacy, two certificate authorities mixed), and the sound case with
+ * subject, identifier, aliases, encryption keys and days left.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,14 +22,16 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'doctor-keystores-'));
   const ca = await createTestCa();
+  const productionCa = await createTestCa('eHealth production CA (test)');
   const now = Date.now();
-  const [pharmacist, pharmacy, encryption, expired, notYet, otherPharmacy] = await Promise.all([
+  const [pharmacist, pharmacy, encryption, expired, notYet, otherPharmacy, production] = await Promise.all([
     createPharmacistCertificate(ca, '80010112379'),
     createPharmacyHokCertificate(ca, '80000551'),
     createEncryptionCertificate(ca, 'NIHII-PHARMACY=80000551'),
     createPharmacyHokCertificate(ca, '80000551', undefined, { notBefore: new Date(now - 800 * DAY), notAfter: new Date(now - 3 * DAY) }),
     createPharmacyHokCertificate(ca, '80000551', undefined, { notBefore: new Date(now + 2 * DAY), notAfter: new Date(now + 700 * DAY) }),
     createPharmacyHokCertificate(ca, '80000254'),
+    createPharmacyHokCertificate(productionCa, '80000551'),
   ]);
   await Promise.all([
     writeKeystore(dir, 'pharmacist.acc-p12', ca, pharmacist),
@@ -37,6 +40,7 @@ beforeAll(async () => {
     writeKeystore(dir, 'not-yet.acc-p12', ca, notYet),
     writeKeystore(dir, 'other-pharmacy.acc-p12', ca, otherPharmacy),
     writeKeystore(dir, 'exported.p12', ca, pharmacy, [], 'my pharmacy key'),
+    writeKeystore(dir, 'production.p12', productionCa, production),
   ]);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -71,8 +75,8 @@ describe('doctor explains each keystore case', () => {
   it('sound keystores: subject, identifier and days left', async () => {
     const lines = await doctor('pharmacy.acc-p12');
     expect(lines).toEqual([
-      expect.stringMatching(/^OK {4}keystore \(identification\): SSIN=80…79, VACCICARD COMPANION \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(7\d\d days left\)/),
-      expect.stringMatching(/^OK {4}keystore \(holder-of-key\): NIHII-PHARMACY=80000551, VACCICARD COMPANION \(NIHII-PHARMACY 80000551\), valid until .* days left\)/),
+      expect.stringMatching(/^OK {4}keystore \(identification\): SSIN=80…79, VACCICARD COMPANION \(SSIN 80…79\), valid until \d{4}-\d{2}-\d{2} \(7\d\d days left\); aliases: authentication; 0 encryption key\(s\)$/),
+      expect.stringMatching(/^OK {4}keystore \(holder-of-key\): NIHII-PHARMACY=80000551, VACCICARD COMPANION \(NIHII-PHARMACY 80000551\), valid until .* days left\); aliases: \d+, authentication; 1 encryption key\(s\)$/),
     ]);
     expect(lines.join('\n')).not.toContain('80010112379');
   });
@@ -80,6 +84,18 @@ describe('doctor explains each keystore case', () => {
   it('expired', async () => {
     const [, hok] = await doctor('expired.acc-p12');
     expect(hok).toMatch(/^FAIL {2}keystore \(holder-of-key\): .* expired on \d{4}-\d{2}-\d{2} \(fix: renew the eHealth certificate/);
+  });
+
+  it('not yet valid', async () => {
+    const [, hok] = await doctor('not-yet.acc-p12');
+    expect(hok).toMatch(/^FAIL {2}keystore \(holder-of-key\): .* is valid only from \d{4}-\d{2}-\d{2} \(fix: check the computer's date and time/);
+  });
+
+  it('two keystores from different certificate authorities', async () => {
+    const lines = await doctor('production.p12');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^WARN {2}keystores: the two certificates come from different authorities \(Vaccicard companion test CA \/ eHealth production CA \(test\)\): an acceptance and a production keystore mixed\?/),
+    );
   });
 
   it('wrong password', async () => {
