@@ -13,6 +13,8 @@ import {
   GREEN,
   linesOf,
   panelFrame,
+  recordBadgeStates,
+  recordedBadgeStates,
   settledBadge,
   settledLines,
   startOverlayWorld,
@@ -206,12 +208,18 @@ describe('the page itself', () => {
     expect(await settledBadge(page)).toMatchObject({ state: 'ok' });
     await world.browser.stopServiceWorker();
     await page.waitForTimeout(300);
-    // The panel asks again; the badge follows through its reconnected port.
+    // The panel asks again; the badge follows through its reconnected port: it spins, then turns green.
     const before = world.companion.consultCount();
+    await recordBadgeStates(page);
     const frame = await panelFrame(page);
     await frame.locator('[data-action="refresh"]').click();
     await expect.poll(() => world.companion.consultCount(), { timeout: 10_000 }).toBe(before + 1);
-    expect(await settledBadge(page)).toMatchObject({ state: 'ok' });
+    await expect
+      .poll(async () => {
+        const states = await recordedBadgeStates(page);
+        return states.includes('loading') && states.at(-1) === 'ok';
+      }, { timeout: 10_000 })
+      .toBe(true);
     // And a new patient after the restart works as before.
     await world.browser.stopServiceWorker();
     await page.selectOption('#demo-patient-switch', 'flu-previous-season');

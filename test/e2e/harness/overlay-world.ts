@@ -101,17 +101,57 @@ export function badge(page: Page): Locator {
   return page.locator('vaccicard-badge .vc-badge');
 }
 
-/** Waits until the badge leaves `loading` and returns its final attributes. */
-export async function settledBadge(page: Page, timeout = 20_000) {
+export interface BadgeSnapshot {
+  state: string | null;
+  reason: string | null;
+  hub: string | null;
+  stale: string | null;
+  text: string;
+}
+
+/** The badge's attributes and text, read at one instant (or null when there is no badge). */
+export async function badgeSnapshot(page: Page): Promise<BadgeSnapshot | null> {
   const el = badge(page);
-  await expect.poll(async () => el.getAttribute('data-state'), { timeout }).toMatch(/^(ok|error)$/);
-  return {
-    state: await el.getAttribute('data-state'),
-    reason: await el.getAttribute('data-reason'),
-    hub: await el.getAttribute('data-hub'),
-    stale: await el.getAttribute('data-stale'),
-    text: (await el.textContent()) ?? '',
-  };
+  if ((await el.count()) === 0) return null;
+  return el.evaluate((b) => ({
+    state: b.getAttribute('data-state'),
+    reason: b.getAttribute('data-reason'),
+    hub: b.getAttribute('data-hub'),
+    stale: b.getAttribute('data-stale'),
+    text: b.textContent ?? '',
+  }));
+}
+
+/** Waits until the badge leaves `loading` and returns that settled snapshot. */
+export async function settledBadge(page: Page, timeout = 20_000): Promise<BadgeSnapshot> {
+  let snapshot: BadgeSnapshot | null = null;
+  await expect
+    .poll(
+      async () => {
+        snapshot = await badgeSnapshot(page);
+        return snapshot?.state ?? 'none';
+      },
+      { timeout },
+    )
+    .toMatch(/^(ok|error)$/);
+  return snapshot!;
+}
+
+/** Starts recording every state the badge shows from now on (read with `recordedBadgeStates`). */
+export async function recordBadgeStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.querySelector('vaccicard-badge')?.shadowRoot;
+    const w = window as unknown as { __badgeStates: (string | null)[] };
+    w.__badgeStates = [];
+    if (!root) return;
+    new MutationObserver(() => {
+      w.__badgeStates.push(root.querySelector('.vc-badge')?.getAttribute('data-state') ?? null);
+    }).observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
+  });
+}
+
+export async function recordedBadgeStates(page: Page): Promise<(string | null)[]> {
+  return page.evaluate(() => (window as unknown as { __badgeStates?: (string | null)[] }).__badgeStates ?? []);
 }
 
 /** The in-page history panel (extension page in an iframe), once attached. */
