@@ -145,6 +145,8 @@ export const ApiErrorCode = z.enum([
   'rate-limited',
   'timeout',
   'internal',
+  /** The idempotency key was already used for a different request (registration, withdrawal). */
+  'conflict',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
@@ -169,6 +171,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ApiErrorCode, number>> = {
   'rate-limited': 429,
   timeout: 504,
   internal: 500,
+  conflict: 409,
 };
 
 /* ---------------------------------------------------------------------------
@@ -193,6 +196,30 @@ export const RegistrationRequest = z
   .strict();
 export type RegistrationRequest = z.input<typeof RegistrationRequest>;
 
+/** Why an upstream refused a registration for good (with `reason`, its words, and `upstreamCode`). */
+export const RegistrationRejectionCode = z.enum([
+  'no-consent',
+  'no-relation',
+  'excluded',
+  'patient-unknown',
+  /** The upstream found the message invalid (schema, covid lot, ...). */
+  'invalid-registration',
+  /** Any other refusal by the upstream. */
+  'refused',
+]);
+export type RegistrationRejectionCode = z.infer<typeof RegistrationRejectionCode>;
+
+/** A withdrawal asked for and not finished yet (`pending`), or refused by the upstream (`failed`; the registration keeps its state). */
+export const RegistrationWithdrawal = z
+  .object({
+    state: z.enum(['pending', 'failed']),
+    requestedAt: z.iso.datetime({ offset: true }),
+    reason: z.string().max(1000).optional(),
+    upstreamCode: z.string().max(100).optional(),
+  })
+  .strict();
+export type RegistrationWithdrawal = z.infer<typeof RegistrationWithdrawal>;
+
 /** A registration as the companion keeps and reports it (no patient identity: see RegistrationSummary). */
 export const RegistrationRecord = z
   .object({
@@ -214,6 +241,18 @@ export const RegistrationRecord = z
     /** The upstream's id of the stored transaction, once known (needed to withdraw it). */
     upstreamTransactionId: z.string().min(1).max(500).optional(),
     vaccination: RegistrationSummary,
+    /** `rejected`: why, as a code (`reason` has the upstream's words). */
+    rejectionCode: RegistrationRejectionCode.optional(),
+    /** `pending` after a failed attempt: what went wrong (transient; it is retried). */
+    lastError: z.object({ code: HubErrorCode, message: z.string().max(1000) }).strict().optional(),
+    /** `pending` after a failed attempt: when the next one is due. */
+    nextAttemptAt: z.iso.datetime({ offset: true }).optional(),
+    /** When the upstream accepted it. */
+    sentAt: z.iso.datetime({ offset: true }).optional(),
+    /** When its echo was first seen in a consultation. */
+    confirmedAt: z.iso.datetime({ offset: true }).optional(),
+    /** A withdrawal under way or refused. */
+    withdrawal: RegistrationWithdrawal.optional(),
   })
   .strict();
 export type RegistrationRecord = z.infer<typeof RegistrationRecord>;
