@@ -123,7 +123,8 @@ function printInstructions(companionUrl: string, secret: string, demoUrl: string
   say('     then Save (and "Test connection" to see the companion answer).');
   say('  3. Open the demo pharmacy platform and pick a patient:');
   say(`       ${demoUrl}/`);
-  say('     The side panel (toolbar icon → side panel) looks any INSZ up.');
+  say('     The side panel looks any INSZ up: Chromium\'s "Show side panel" toolbar button → Vaccicard,');
+  say(`     or open chrome-extension://${DEMO_EXTENSION_ID}/sidepanel.html in a tab.`);
 }
 
 async function openChromium(executablePath: string, companionUrl: string, secret: string, demoUrl: string) {
