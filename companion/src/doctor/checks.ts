@@ -182,6 +182,9 @@ async function checkKeystore(
       text: t(pharmacyRole ? 'certificateNotPharmacy' : 'certificateNotPharmacist'),
       fix: t(pharmacyRole ? 'certificateNotPharmacyFix' : 'certificateNotPharmacistFix'),
     });
+  } else if (role.expect.length === 2 && id?.type === 'NIHII-PHARMACY') {
+    // One pharmacy keystore for both roles: no known eHealth client does this (ehealth-auth.md §2.4).
+    out.push({ status: 'warn', subject, text: t('pharmacyCertificateAlone'), fix: t('pharmacyCertificateAloneFix') });
   }
   return out;
 }
