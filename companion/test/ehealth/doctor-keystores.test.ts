@@ -45,15 +45,15 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function doctor(holderOfKey: string, options: { password?: string; lang?: Lang } = {}) {
+async function doctor(holderOfKey: string | undefined, options: { password?: string; lang?: Lang; identification?: string } = {}) {
   const lang = options.lang ?? 'en';
-  const file = path.join(dir, `config-${path.basename(holderOfKey)}-${lang}.json`);
+  const file = path.join(dir, `config-${options.identification ?? ''}-${holderOfKey ?? 'none'}-${lang}.json`);
   await writeFile(
     file,
     JSON.stringify({
       keystores: {
-        identification: { path: 'pharmacist.acc-p12', password: { env: PASSWORD_ENV } },
-        holderOfKey: { path: holderOfKey, password: { env: PASSWORD_ENV } },
+        identification: { path: options.identification ?? 'pharmacist.acc-p12', password: { env: PASSWORD_ENV } },
+        ...(holderOfKey !== undefined && { holderOfKey: { path: holderOfKey, password: { env: PASSWORD_ENV } } }),
       },
       pharmacy: { pharmacyNumber: '80000551', region: 'wallonia', pharmacist: { riziv: '20807092001', inss: '80010112379' } },
       hubs: { rsw: { endpoints: { acceptance: 'https://rsw.example.test/v3' } } },
@@ -96,6 +96,14 @@ describe('doctor explains each keystore case', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^WARN {2}keystores: the two certificates come from different authorities \(Vaccicard companion test CA \/ eHealth production CA \(test\)\): an acceptance and a production keystore mixed\?/),
     );
+  });
+
+  it('the pharmacy keystore alone for both roles (not confirmed by eHealth)', async () => {
+    const lines = await doctor(undefined, { identification: 'pharmacy.acc-p12' });
+    expect(lines).toEqual([
+      expect.stringMatching(/^OK {4}keystore \(identification and holder-of-key\): NIHII-PHARMACY=80000551/),
+      expect.stringMatching(/^WARN {2}keystore \(identification and holder-of-key\): only the pharmacy certificate is configured.*\(fix: add the titular pharmacist's personal keystore/),
+    ]);
   });
 
   it('wrong password', async () => {
