@@ -59,6 +59,11 @@ describe('badge and panel for the synthetic patients', () => {
     expect(line!.hasConfirmedMark).toBe(true);
     for (const part of [ddmmyyyy(own.date), own.cnk, own.riziv]) expect(line!.text).toContain(part);
     expect(line!.rizivHref).toContain(`Form.NihdiNumber=${own.riziv}`);
+    // The copy button works inside the framed panel.
+    const frame = await panelFrame(page);
+    const copy = frame.locator('[data-line] button.vc-riziv__copy').first();
+    await copy.click();
+    await expect.poll(() => copy.getAttribute('data-copy')).toBe('copied');
   });
 
   it('white Vaccicard lines for other vaccinators, a green unconfirmed PopVax line for today’s own registration', async () => {
