@@ -77,8 +77,9 @@ export const VACCINATORS = {
   gp: { riziv: makeRiziv('112345', '004'), role: 'persphysician', firstname: 'Anne', familyname: 'Dupont' },
   gp2: { riziv: makeRiziv('154321', '004'), role: 'persphysician', firstname: 'Marc', familyname: 'Janssens' },
   nurse: { riziv: makeRiziv('412345', '401'), role: 'persnurse', firstname: 'Luc', familyname: 'Martin' },
+  // Not the demo identity's second pharmacist (21234585001): that one belongs to the demo pharmacy.
   otherPharmacist: {
-    riziv: makeRiziv('212345', '001'),
+    riziv: makeRiziv('223456', '001'),
     role: 'perspharmacist',
     firstname: 'Sofie',
     familyname: 'Peeters',
