@@ -7,7 +7,7 @@ export const HUB_NS = {
   kmehr: 'http://www.ehealth.fgov.be/standards/kmehr/schema/v1',
 } as const;
 
-export type HubOperation = 'GetTransactionList' | 'GetTransaction';
+export type HubOperation = 'GetTransactionList' | 'GetTransaction' | 'PutTransaction' | 'RevokeTransaction';
 
 export function soapActionOf(operation: HubOperation): string {
   return `urn:be:fgov:ehealth:intrahub:protocol:v3:${operation}`;

@@ -13,3 +13,7 @@ export {
 export { HUB_NS, HUB_PARTY_NUMBERS, HUB_NAMES, soapActionOf, type HubOperation } from './constants.ts';
 export { getTransactionListBody, getTransactionBody, authorTree, transactionIdToRequest } from './request.ts';
 export { signedEnvelope } from './soap-call.ts';
+export { putTransactionBody, revokeTransactionBody, spliceRaw } from './registration-request.ts';
+export { parsePutTransactionResponse, parseRevokeTransactionResponse } from './registration-response.ts';
+export { createHubRegistrationClient, type HubRegistrationClient, type HubPutResult, type HubRevokeResult, type HubFindResult } from './registration-client.ts';
+export { kmehrAsCoreElement, KmehrEmbedError } from './kmehr-embed.ts';

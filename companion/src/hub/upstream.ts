@@ -11,10 +11,13 @@ import { consultHub, type HubConsultContext } from './consult-hub.ts';
 import { deadline } from './deadline.ts';
 import { DEFAULTS, validateHubUpstreamOptions, type HubEndpoint, type HubUpstreamOptions } from './options.ts';
 import { probeEndpoint } from './probe.ts';
+import { createHubRegistrationClient, type HubRegistrationClient } from './registration-client.ts';
 
 export interface HubUpstream extends ConsultUpstream {
   /** Closes kept-alive connections (the process can also just exit). */
   close(): void;
+  /** PutTransaction / RevokeTransaction / lookup on the same hubs, connections and tokens. */
+  registration: HubRegistrationClient;
 }
 
 interface HubRuntime {
@@ -51,7 +54,19 @@ export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
     now: options.now ?? (() => new Date()),
   });
 
+  const registration = createHubRegistrationClient(
+    {
+      context: (hub) => {
+        const runtime = runtimes.get(hub);
+        return runtime && contextFor(hub, runtime);
+      },
+      timeoutMs: (hub) => runtimes.get(hub)?.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
+    },
+    [...runtimes.keys()],
+  );
+
   return {
+    registration,
     async consult(insz, hubs, signal) {
       const entries = await Promise.all(
         [...new Set(hubs)].map(async (hub): Promise<[HubId, HubResult]> => {
