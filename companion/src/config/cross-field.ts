@@ -8,6 +8,7 @@ import { HUB_IDS } from '../../../lib/vaccination.ts';
 import { DEFAULT_HUB_ENDPOINTS, type HubEnvironment } from './hub-endpoints.ts';
 import type { ConfigMessageKey } from './messages.ts';
 import { DEFAULTS } from './schema.ts';
+import { REGISTRATION_DEFAULTS, SOFTWARE_ID_PARTS, VACCINNET_SERVICES, type VaccinnetService } from './registration-config.ts';
 
 export interface RawProblem {
   path: string;
@@ -36,6 +37,25 @@ export function crossFieldProblems(raw: Raw, t: Translate<ConfigMessageKey>, rea
     if (hub === 'rsw') environmentShown = environment;
     const given = obj(h.endpoints)[environment];
     if ((typeof given === 'string' && given !== '') || DEFAULT_HUB_ENDPOINTS[hub][environment]) anyEndpoint = true;
+  }
+
+  const registration = obj(raw.registration);
+  const outbox = obj(registration.outbox);
+  const retryBaseMs = num(outbox.retryBaseMs) ?? REGISTRATION_DEFAULTS.retryBaseMs;
+  const retryMaxMs = num(outbox.retryMaxMs) ?? REGISTRATION_DEFAULTS.retryMaxMs;
+  if (retryMaxMs < retryBaseMs) problems.push({ path: 'registration.outbox.retryMaxMs', message: t('retryMaxBelowBase') });
+  const vaccinnet = obj(registration.vaccinnet);
+  const region = obj(raw.pharmacy).region;
+  const vaccinnetEnabled = typeof vaccinnet.enabled === 'boolean' ? vaccinnet.enabled : region === 'flanders';
+  if (registration.defaultDestination === 'vaccinnet' && !vaccinnetEnabled) {
+    problems.push({ path: 'registration.defaultDestination', message: t('defaultDestinationDisabled') });
+  }
+  const service: VaccinnetService = (VACCINNET_SERVICES as readonly unknown[]).includes(vaccinnet.service) ? (vaccinnet.service as VaccinnetService) : 'registratie';
+  if (vaccinnetEnabled && typeof raw.softwareId === 'string' && raw.softwareId.split('_').length !== SOFTWARE_ID_PARTS[service].parts) {
+    problems.push({
+      path: 'softwareId',
+      message: t('softwareIdForService', { service: service === 'registratie' ? 'RegistratieService' : 'BatchUpload', shape: SOFTWARE_ID_PARTS[service].shape }),
+    });
   }
 
   if (realHubs) {

@@ -11,3 +11,5 @@ export type { PasswordResult } from './password.ts';
 export { DEMO_IDENTITY } from './demo.ts';
 export { DEFAULT_HUB_ENDPOINTS, HUB_EHEALTH_IDS } from './hub-endpoints.ts';
 export type { HubEnvironment } from './hub-endpoints.ts';
+export { buildRegistrationConfigSchema, REGISTRATION_DEFAULTS, VACCINNET_SERVICES, SOFTWARE_ID_PARTS } from './registration-config.ts';
+export type { RegistrationConfig, VaccinnetService } from './registration-config.ts';

@@ -109,6 +109,13 @@ function absolutePaths(c: CompanionConfig, baseDir: string, facts: PlatformFacts
       ...(c.sts.profileFile !== undefined && { profileFile: abs(c.sts.profileFile) }),
     },
     dataDir: dataDirFor(facts, c.dataDir ? abs(c.dataDir) : undefined),
+    registration: {
+      ...c.registration,
+      vaccinnet: {
+        ...c.registration.vaccinnet,
+        ...(c.registration.vaccinnet.caFile !== undefined && { caFile: abs(c.registration.vaccinnet.caFile) }),
+      },
+    },
   };
 }
 

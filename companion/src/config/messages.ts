@@ -29,6 +29,11 @@ export const configMessages = defineStrings(
     notJson: 'not valid JSON',
     notJsonAt: 'not valid JSON (line {line}, column {column})',
     notAnObject: 'the configuration must be one JSON object',
+    retryMaxBelowBase: 'must be at least registration.outbox.retryBaseMs',
+    defaultDestinationDisabled:
+      'Vaccinnet is not enabled: set registration.vaccinnet.enabled to true (with its endpoint), or choose vaccicard',
+    softwareIdForService:
+      'Vaccinnet {service} expects a softwareId of the form {shape} (see the softwareId field); change one or the other',
   },
   {
     nl: {
@@ -55,6 +60,11 @@ export const configMessages = defineStrings(
       notJson: 'geen geldige JSON',
       notJsonAt: 'geen geldige JSON (regel {line}, kolom {column})',
       notAnObject: 'de configuratie moet één JSON-object zijn',
+      retryMaxBelowBase: 'moet minstens registration.outbox.retryBaseMs zijn',
+      defaultDestinationDisabled:
+        'Vaccinnet is niet ingeschakeld: zet registration.vaccinnet.enabled op true (met zijn adres), of kies vaccicard',
+      softwareIdForService:
+        'Vaccinnet {service} verwacht een softwareId van de vorm {shape} (zie het veld softwareId); pas het een of het ander aan',
     },
     fr: {
       literalPassword:
@@ -82,6 +92,11 @@ export const configMessages = defineStrings(
       notJson: "ce n'est pas du JSON valide",
       notJsonAt: "ce n'est pas du JSON valide (ligne {line}, colonne {column})",
       notAnObject: 'la configuration doit être un seul objet JSON',
+      retryMaxBelowBase: 'doit valoir au moins registration.outbox.retryBaseMs',
+      defaultDestinationDisabled:
+        "Vaccinnet n'est pas activé : mettez registration.vaccinnet.enabled à true (avec son adresse), ou choisissez vaccicard",
+      softwareIdForService:
+        "Vaccinnet {service} attend un softwareId de la forme {shape} (voir le champ softwareId) ; modifiez l'un ou l'autre",
     },
     de: {
       literalPassword:
@@ -107,6 +122,11 @@ export const configMessages = defineStrings(
       notJson: 'kein gültiges JSON',
       notJsonAt: 'kein gültiges JSON (Zeile {line}, Spalte {column})',
       notAnObject: 'die Konfiguration muss ein einziges JSON-Objekt sein',
+      retryMaxBelowBase: 'muss mindestens registration.outbox.retryBaseMs betragen',
+      defaultDestinationDisabled:
+        'Vaccinnet ist nicht aktiviert: setzen Sie registration.vaccinnet.enabled auf true (mit seiner Adresse), oder wählen Sie vaccicard',
+      softwareIdForService:
+        'Vaccinnet {service} erwartet eine softwareId der Form {shape} (siehe das Feld softwareId); ändern Sie das eine oder das andere',
     },
   },
 );

@@ -14,6 +14,7 @@ import type { Translate } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_HUB_ENDPOINTS, type HubEnvironment } from './hub-endpoints.ts';
 import type { ConfigMessageKey } from './messages.ts';
 import { buildStsConfigSchema } from '../ehealth/sts-config.ts';
+import { buildRegistrationConfigSchema } from './registration-config.ts';
 
 export const REGIONS = ['wallonia', 'brussels', 'german-community', 'flanders'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -174,6 +175,8 @@ export function buildConfigSchema({ t }: ConfigSchemaOptions) {
       maxResponseBytes: z.number().int().min(10_000).max(500_000_000).default(DEFAULTS.maxResponseBytes),
       /** Where the pairing secret and the log key live; default a per-user folder. */
       dataDir: z.string().min(1).optional(),
+      /** Registration of administered vaccinations (registration-config.ts). */
+      registration: buildRegistrationConfigSchema(t).prefault({}),
     })
     .strict();
 }
