@@ -18,6 +18,8 @@ import { isOriginAllowed } from '../config/origins.ts';
 import type { ConsultUpstream } from '../upstream.ts';
 import { handleConsult } from './consult.ts';
 import { handleHealth } from './health.ts';
+import { handleRegister, handleRegistrationList, handleWithdraw } from './registrations.ts';
+import type { RegistrationService } from '../registration/service.ts';
 import { isAllowedHost } from './host.ts';
 import type { CompanionLogger, Operation } from './log.ts';
 import { TokenBucket } from './rate-limit.ts';
@@ -42,6 +44,8 @@ export interface CompanionServerOptions {
   certificates?: (signal: AbortSignal) => Promise<CertificateStatus[]>;
   /** Clock for the rate limiter (tests). */
   now?: () => number;
+  /** Registration of vaccinations; absent: the registration operations answer 404. */
+  registrations?: RegistrationService;
 }
 
 export interface CompanionServer {
@@ -95,6 +99,24 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
     },
   };
 
+  const registrationDeps = options.registrations && {
+    service: options.registrations,
+    logger,
+    secret: options.secret,
+    maxBodyBytes: config.maxBodyBytes,
+  };
+  const registrationRoute = (op: 'register' | 'registration-list' | 'withdraw', handle: typeof handleRegister): Route => ({
+    op,
+    method: 'POST',
+    handler: (ctx) => (registrationDeps ? handle(ctx, registrationDeps) : Promise.resolve(sendError(ctx.res, 'not-found', 'registration is not available in this companion'))),
+  });
+  const allRoutes: Readonly<Record<string, Route>> = {
+    ...routes,
+    [PATHS.register]: registrationRoute('register', handleRegister),
+    [PATHS.registrationList]: registrationRoute('registration-list', handleRegistrationList),
+    [PATHS.withdraw]: registrationRoute('withdraw', handleWithdraw),
+  };
+
   async function dispatch(ctx: RequestContext): Promise<Sent | 'abandoned'> {
     const { req, res } = ctx;
     if (boundPort === undefined || !isAllowedHost(req.headers.host, boundPort)) {
@@ -106,7 +128,7 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
     }
     // The exact path, not normalised: `/v1/x/../consult` is not an operation.
     const pathname = (req.url ?? '').split('?')[0] ?? '';
-    const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+    const route = Object.hasOwn(allRoutes, pathname) ? allRoutes[pathname] : undefined;
     if (!route) return sendError(res, 'not-found', 'no such operation');
     ctx.op = route.op;
     if (req.method !== route.method) {
@@ -148,6 +170,7 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
         durationMs: performance.now() - started,
         ...(error && { error }),
         ...(ctx.hubs && { hubs: ctx.hubs }),
+        ...(ctx.registration && { registration: ctx.registration }),
         ...(ctx.patientRef && { patientRef: ctx.patientRef }),
         ...(clientGone && { clientGone }),
       });

@@ -7,9 +7,20 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ApiErrorCode, HubErrorCode } from '../../../lib/companion/contract.ts';
-import type { HubId } from '../../../lib/vaccination.ts';
+import type { HubId, RegistrationState } from '../../../lib/vaccination.ts';
 
-export type Operation = 'health' | 'consult' | 'unknown';
+export type Operation = 'health' | 'consult' | 'register' | 'registration-list' | 'withdraw' | 'unknown';
+
+/** What a registration request did, for its log line (no patient data; the id is a random UUID). */
+export interface RegistrationOutcome {
+  id?: string;
+  state?: RegistrationState;
+  duplicate?: boolean;
+  destination?: string;
+  hub?: HubId;
+  /** registration-list: how many records. */
+  count?: number;
+}
 
 export interface HubOutcome {
   outcome: 'ok' | HubErrorCode;
@@ -28,6 +39,7 @@ export interface RequestLogEntry {
   patientRef?: string;
   /** The client went away before the answer was sent. */
   clientGone?: boolean;
+  registration?: RegistrationOutcome;
 }
 
 export type EventFields = Readonly<Record<string, string | number | boolean | readonly string[]>>;
@@ -91,6 +103,7 @@ export function createJsonLogger({ write, patientRefKey, now = () => new Date() 
         durationMs: Math.round(entry.durationMs),
         ...(entry.error && { error: entry.error }),
         ...(entry.hubs && { hubs: entry.hubs }),
+        ...(entry.registration && { registration: entry.registration }),
         ...(entry.patientRef && { patientRef: entry.patientRef }),
         ...(entry.clientGone && { clientGone: true }),
       }),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubId } from '../../../lib/vaccination.ts';
-import type { HubOutcome, Operation } from './log.ts';
+import type { HubOutcome, Operation, RegistrationOutcome } from './log.ts';
 import type { Sent } from './respond.ts';
 
 /** One request in flight: what the handlers need and what the log line will say. */
@@ -14,6 +14,7 @@ export interface RequestContext {
   op: Operation;
   patientRef?: string;
   hubs?: Partial<Record<HubId, HubOutcome>>;
+  registration?: RegistrationOutcome;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<Sent | 'abandoned'>;
