@@ -35,7 +35,7 @@ const OPERATIONS: Readonly<Record<string, HubOperation>> = {
   GetTransactionRequest: 'GetTransaction',
 };
 
-function readAuthor(request: Element): RequestAuthor {
+export function readAuthor(request: Element): RequestAuthor {
   const author: RequestAuthor = { pharmacyNumbers: [], pharmacistInss: [] };
   const authorElement = firstChild(request, HUB_NS.core, 'author');
   if (!authorElement) return author;

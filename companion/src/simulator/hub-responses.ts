@@ -20,7 +20,7 @@ type Tree = Record<string, unknown>;
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true, processEntities: true });
 
 /** Builds `tree` and replaces each `splices` key (used as an empty element name) with its raw XML. */
-function buildWithSplices(tree: Tree, splices: Record<string, string>): string {
+export function buildWithSplices(tree: Tree, splices: Record<string, string>): string {
   let xml = builder.build(tree) as string;
   for (const [marker, raw] of Object.entries(splices)) {
     const placeholder = `<${marker}/>`;
@@ -31,9 +31,9 @@ function buildWithSplices(tree: Tree, splices: Record<string, string>): string {
   return xml;
 }
 
-const marker = () => `splice_${randomBytes(6).toString('hex')}`;
+export const marker = () => `splice_${randomBytes(6).toString('hex')}`;
 
-function envelope(body: Tree): Tree {
+export function envelope(body: Tree): Tree {
   return { 'soapenv:Envelope': { '@_xmlns:soapenv': NS.soap11, 'soapenv:Body': body } };
 }
 
@@ -69,7 +69,7 @@ function summaryParty(party: PartyInfo): Tree | undefined {
   return tree;
 }
 
-function responseTree(hub: HubId, now: Date, requestMarker: string, extra: Tree = {}): Tree {
+export function responseTree(hub: HubId, now: Date, requestMarker: string, extra: Tree = {}): Tree {
   const { date, time } = dateTime(now);
   return {
     'core:id': { '@_S': 'ID-KMEHR', '@_SV': '1.0', '#text': `${HUB_PARTY_NUMBERS[hub]}.${now.getTime()}` },
@@ -86,7 +86,7 @@ export interface AcknowledgeErrorSpec {
   description: string;
 }
 
-function acknowledgeTree(errors: readonly AcknowledgeErrorSpec[]): Tree {
+export function acknowledgeTree(errors: readonly AcknowledgeErrorSpec[]): Tree {
   return {
     'core:iscomplete': 'true',
     'core:error': errors.map((e) => ({
@@ -96,7 +96,7 @@ function acknowledgeTree(errors: readonly AcknowledgeErrorSpec[]): Tree {
   };
 }
 
-const ROOT_NS = { '@_xmlns:protocol': HUB_NS.protocol, '@_xmlns:core': HUB_NS.core, '@_xmlns:kmehr': HUB_NS.kmehr };
+export const ROOT_NS = { '@_xmlns:protocol': HUB_NS.protocol, '@_xmlns:core': HUB_NS.core, '@_xmlns:kmehr': HUB_NS.kmehr };
 
 const BEHAVIOUR_OUTCOME: Partial<Record<PatientBehaviour, { outcome: HubErrorCode; description: string }>> = {
   'no-consent': { outcome: 'no-consent', description: 'The patient has not given consent for the exchange of health data.' },

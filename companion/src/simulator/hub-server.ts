@@ -23,6 +23,8 @@ import {
   type AcknowledgeErrorSpec,
 } from './hub-responses.ts';
 import { hubView, type PatientSet, type SimulatedTransaction } from './patients.ts';
+import { answerRegistrationCall, readRegistrationHubRequest, type HubRegistrationDeps } from './registration/hub-registration.ts';
+import { storedTransactions } from './registration/stored-transactions.ts';
 
 /** What the hub received, for tests (e.g. XSD validation of every request). */
 export interface ReceivedRequest {
@@ -51,6 +53,8 @@ export interface SimulatedHubOptions {
   pageSize?: number;
   onRequest?: (request: ReceivedRequest) => void;
   now?: () => Date;
+  /** PutTransaction / RevokeTransaction; their registrations are listed with the patient's records. Absent: refused as unsupported. */
+  registrations?: Omit<HubRegistrationDeps, 'hub' | 'patients' | 'now'>;
 }
 
 export interface SimulatedHub {
@@ -154,14 +158,44 @@ export async function startSimulatedHub(options: SimulatedHubOptions): Promise<S
     if (!parsed.ok) return refuse(500, { ns: 'soapenv', local: 'Client' }, `malformed request: ${parsed.message}`);
     const header = findSecurityHeader(parsed.document);
     if (!header.ok && header.problem !== 'no-security-header') return refuse(500, { ns: 'soapenv', local: 'Client' }, header.message);
-    const read = header.ok ? readHubRequest(header.body) : undefined;
+    const registrationCall = header.ok && options.registrations ? readRegistrationHubRequest(header.body) : undefined;
+    const read = header.ok && !registrationCall ? readHubRequest(header.body) : undefined;
     if (read?.ok) {
       record.operation = read.request.operation;
       record.payloadXml = serializer.serializeToString(read.request.payload);
     }
+    if (registrationCall?.ok) {
+      record.operation = registrationCall.request.operation;
+      record.payloadXml = serializer.serializeToString(registrationCall.request.payload);
+    }
 
     const security = checkHubSecurity(body.text, parsed.document, { iamCertificates: options.iamCertificates, now: now() });
     if (!security.ok) return refuse(500, { ns: 'wsse', local: security.fault }, security.message);
+    if (registrationCall && options.registrations) {
+      if (!registrationCall.ok) return refuse(500, { ns: 'soapenv', local: 'Client' }, registrationCall.message);
+      const call = registrationCall.request;
+      const action = (typeof soapAction === 'string' ? soapAction : '').replace(/^"|"$/g, '');
+      if (action !== soapActionOf(call.operation)) return refuse(500, { ns: 'soapenv', local: 'Client' }, 'SOAPAction does not match the operation');
+      if (!call.author.pharmacyNumbers.includes(security.caller.pharmacyNumber)) {
+        return refuse(500, { ns: 'soapenv', local: 'Client' }, 'the request author has no orgpharmacy matching the token');
+      }
+      if (!call.author.pharmacistInss.includes(security.caller.pharmacistSsin)) {
+        return refuse(500, { ns: 'soapenv', local: 'Client' }, 'the request author has no perspharmacist matching the token');
+      }
+      await sleep(options.latencyMs ?? 0, gone.signal);
+      const answer = await answerRegistrationCall(
+        call,
+        { envelopeXml: body.text, callerPharmacy: security.caller.pharmacyNumber },
+        { ...options.registrations, hub: options.hub, patients: options.patients, now },
+      );
+      if (answer === 'hold') {
+        open.add(res);
+        res.on('close', () => open.delete(res));
+        return;
+      }
+      send(res, answer.status, answer.xml, record);
+      return;
+    }
     if (!read) return refuse(500, { ns: 'soapenv', local: 'Client' }, 'no Body');
     if (!read.ok) return refuse(500, { ns: 'soapenv', local: 'Client' }, read.message);
     const request = read.request;
@@ -175,7 +209,11 @@ export async function startSimulatedHub(options: SimulatedHubOptions): Promise<S
     }
 
     const patient = options.patients.get(request.patientInsz);
-    const view = patient ? hubView(patient, options.hub) : { behaviour: 'ok' as const, latencyMs: 0, transactions: [] };
+    const folderView = patient ? hubView(patient, options.hub) : { behaviour: 'ok' as const, latencyMs: 0, transactions: [] };
+    // Registrations this hub accepted are the patient's records too (a revoked one is gone).
+    const view = options.registrations
+      ? { ...folderView, transactions: [...folderView.transactions, ...storedTransactions(options.registrations.store, options.hub, request.patientInsz)] }
+      : folderView;
     await sleep((options.latencyMs ?? 0) + view.latencyMs, gone.signal);
     if (gone.signal.aborted) return;
 

@@ -18,6 +18,10 @@ import { createSimulatedIamFromCa, type PharmacyProfile, type SimulatedIam } fro
 import { loadPatientFolder, type PatientSet } from './patients.ts';
 import { createSimulatedTokenProvider, type SimulatedTokenProvider } from './simulated-token-provider.ts';
 import { SIMULATED_PHARMACY, syntheticPatientSet } from './synthetic.ts';
+import { FaultInjector, type RegistrationFaultPlanInput } from './registration/faults.ts';
+import type { RegistrationEvent } from './registration/hub-registration.ts';
+import { SimulatedRegistrationStore } from './registration/store.ts';
+import { startSimulatedVaccinnet } from './registration/vaccinnet-server.ts';
 
 export interface StartSimulatedHubsOptions {
   /** A patient folder (one subfolder per INSZ); default the built-in synthetic set. */
@@ -32,6 +36,16 @@ export interface StartSimulatedHubsOptions {
   tokenLifetimeMs?: number;
   /** Called for every request a hub receives (tests validate them against the XSD). */
   onRequest?: (request: ReceivedRequest) => void;
+  /** Registrations (PutTransaction, RevokeTransaction, simulated Vaccinnet). */
+  registrations?: {
+    /** Keep what was stored in this file (survives the process); default in memory. */
+    stateFile?: string;
+    /** Fault injection (registration/faults.ts). */
+    faults?: RegistrationFaultPlanInput;
+    onEvent?: (event: RegistrationEvent) => void;
+    /** Every request the simulated Vaccinnet receives. */
+    onVaccinnetRequest?: (request: { soapAction?: string; envelopeXml: string }) => void;
+  };
 }
 
 /** The pharmacy identity the simulated token carries; the hub client's author must match it. */
@@ -44,6 +58,10 @@ export const SIMULATOR_PHARMACY_PROFILE: PharmacyProfile = {
 export interface SimulatedHubs {
   rsw: { url: string };
   rsb: { url: string };
+  /** The simulated Vaccinnet registration service (same CA). */
+  vaccinnet: { url: string };
+  /** What the simulated upstreams stored (registrations). */
+  registrations: SimulatedRegistrationStore;
   /** Trust anchor for the hubs' TLS certificates (pass as each endpoint's CA). */
   caCertPem: string;
   /** SIMULATOR SEAM (see the module comment). */
@@ -83,7 +101,10 @@ export async function startSimulatedHubs(options: StartSimulatedHubsOptions = {}
     ...(options.tokenLifetimeMs !== undefined ? { lifetimeMs: options.tokenLifetimeMs } : {}),
   });
 
-  const started: { hub: HubId; url: string; close(): Promise<void> }[] = [];
+  const registrationStore = await SimulatedRegistrationStore.open(options.registrations?.stateFile);
+  const faults = new FaultInjector(options.registrations?.faults ?? {});
+  const onEvent = options.registrations?.onEvent;
+  const started: { hub: HubId | 'vaccinnet'; url: string; close(): Promise<void> }[] = [];
   try {
     for (const hub of ['rsw', 'rsb'] as const) {
       const server = await startSimulatedHub({
@@ -95,17 +116,31 @@ export async function startSimulatedHubs(options: StartSimulatedHubsOptions = {}
         latencyMs: options.latencyMs ?? 0,
         pageSize: options.pageSize ?? 20,
         ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+        registrations: { store: registrationStore, faults, ...(onEvent && { onEvent }) },
       });
       started.push({ hub, ...server });
     }
+    const vaccinnet = await startSimulatedVaccinnet({
+      iamCertificates: [iam.certificatePem],
+      tls: { key: tls.privateKeyPem, cert: tls.certificatePem },
+      host: options.host ?? '127.0.0.1',
+      store: registrationStore,
+      faults,
+      ...(onEvent && { onEvent }),
+      ...(options.registrations?.onVaccinnetRequest && { onRequest: options.registrations.onVaccinnetRequest }),
+    });
+    started.push({ hub: 'vaccinnet', ...vaccinnet });
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));
+    await registrationStore.close();
     throw error;
   }
-  const urlOf = (hub: HubId) => started.find((s) => s.hub === hub)!.url;
+  const urlOf = (hub: HubId | 'vaccinnet') => started.find((s) => s.hub === hub)!.url;
   return {
     rsw: { url: urlOf('rsw') },
     rsb: { url: urlOf('rsb') },
+    vaccinnet: { url: urlOf('vaccinnet') },
+    registrations: registrationStore,
     caCertPem: ca.certificatePem,
     tokenProvider,
     iamCertPem: iam.certificatePem,
@@ -114,6 +149,7 @@ export async function startSimulatedHubs(options: StartSimulatedHubsOptions = {}
     testing: { ca, iam, holderOfKey, pharmacistCertificatePem: pharmacist.certificatePem, profile: SIMULATOR_PHARMACY_PROFILE },
     close: async () => {
       await Promise.all(started.map((s) => s.close()));
+      await registrationStore.close();
     },
   };
 }
@@ -134,3 +170,12 @@ export {
 export { loadPatientFolder, PatientFolderError, PatientConfig, type PatientSet } from './patients.ts';
 export { createSimulatedIam, createSimulatedIamFromCa, pharmacyAttributes, type SimulatedIam, type PharmacyProfile } from './iam.ts';
 export { createSimulatedTokenProvider, type SimulatedTokenProvider } from './simulated-token-provider.ts';
+export {
+  SimulatedRegistrationStore,
+  RegistrationFaultPlan,
+  SIMULATED_HUB_TRANSACTION_SL,
+  INVALID_KMEHR_CODE,
+  type RegistrationEvent,
+  type RegistrationFaultPlanInput,
+  type StoredRegistration,
+} from './registration/index.ts';
