@@ -20,6 +20,36 @@ import { keystoreCertificates } from './keystore-certificates.ts';
 import type { CliStringKey } from './strings.ts';
 import { translator } from '../../../lib/i18n/translate.ts';
 import { configMessages } from '../config/messages.ts';
+import { createVaccinnetClient, type VaccinnetClient } from '../vaccinnet/client.ts';
+import { routingSettingsFrom } from '../registration/routing.ts';
+import { registrationChannels } from './registration-channels.ts';
+
+/** The Vaccinnet client when Vaccinnet is enabled and has an address for its environment. */
+async function vaccinnetFrom(loaded: LoadedConfig, tokenProvider: TokenProvider, t: Translate<CliStringKey>, lang: Lang): Promise<VaccinnetClient | undefined> {
+  const c = loaded.config;
+  const v = c.registration.vaccinnet;
+  if (!routingSettingsFrom(c).vaccinnetEnabled) return undefined;
+  const url = v.endpoints[v.environment];
+  if (!url) return undefined;
+  let caPem: string | undefined;
+  if (v.caFile) {
+    try {
+      caPem = await readFile(v.caFile, 'utf8');
+    } catch {
+      const source = loaded.source.kind === 'file' ? loaded.source.path : t('demoSource');
+      const problem = t('problemLine', { path: 'registration.vaccinnet.caFile', message: translator(configMessages, lang)('fileUnreadable') });
+      throw new UpstreamSetupError([t('configProblems', { source }), problem].join('\n'), EXIT.config);
+    }
+  }
+  return createVaccinnetClient({
+    url,
+    ...(caPem !== undefined && { caPem }),
+    tokenProvider,
+    softwareId: c.softwareId,
+    ...(v.vaccinnetId !== undefined && { vaccinnetId: v.vaccinnetId }),
+    timeoutMs: v.timeoutMs ?? c.timeouts.hubMs,
+  });
+}
 
 export const APPLICATION_NAME = 'vaccicard-companion';
 
@@ -105,11 +135,16 @@ export async function connectRealHubs(options: RealHubsOptions): Promise<Running
     banner.push(t('stsLine', { environment: sts.environment, url: sts.url }));
     banner.push(...(await stsPreflight(loaded, options.env, options.lang, t)));
   }
+  const vaccinnet = await vaccinnetFrom(loaded, tokenProvider, t, options.lang);
   return {
     upstream,
     tokenProvider,
     banner,
+    registration: { ...registrationChannels(upstream.registration, vaccinnet), banner: [] },
     certificates: keystoreCertificates(c.keystores, options.env, ehealthKeystoreInspector(options.lang)),
-    close: async () => upstream.close(),
+    close: async () => {
+      upstream.close();
+      vaccinnet?.close();
+    },
   };
 }

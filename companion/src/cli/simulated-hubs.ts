@@ -18,6 +18,16 @@ import { EXIT } from './io.ts';
 import { APPLICATION_NAME } from './real-hubs.ts';
 import { UpstreamSetupError, type RunningUpstream } from './running-upstream.ts';
 import type { CliStringKey } from './strings.ts';
+import path from 'node:path';
+import { RegistrationFaultPlan, type RegistrationFaultPlanInput } from '../simulator/registration/faults.ts';
+import { OUTBOX_TEST_HOOKS_ENV } from '../outbox/test-hooks.ts';
+import { createVaccinnetClient } from '../vaccinnet/client.ts';
+import { registrationChannels } from './registration-channels.ts';
+
+/** Where the simulated upstreams keep what they stored (default: `<data folder>/simulator/registrations.journal`). */
+export const SIMULATOR_STATE_FILE_ENV = 'VACCICARD_SIMULATOR_STATE_FILE';
+/** A fault plan for the simulated registration endpoints (JSON, simulator/registration/faults.ts). */
+export const SIMULATOR_FAULTS_ENV = 'VACCICARD_SIMULATOR_FAULTS';
 
 export interface SimulatedHubsWiringOptions {
   loaded: LoadedConfig;
@@ -27,6 +37,10 @@ export interface SimulatedHubsWiringOptions {
   lang: Lang;
   /** Added to every simulated answer (demos of the spinner). */
   latencyMs?: number;
+  /** The process environment (state file, fault plan, test markers). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Standard error, for the test markers of the simulated upstreams. */
+  err?: (line: string) => void;
 }
 
 function reasonOf(e: unknown): string {
@@ -36,11 +50,31 @@ function reasonOf(e: unknown): string {
 
 export async function connectSimulatedHubs(options: SimulatedHubsWiringOptions): Promise<RunningUpstream> {
   const { loaded, t } = options;
+  const env = options.env ?? {};
+  let faults: RegistrationFaultPlanInput | undefined;
+  const faultText = env[SIMULATOR_FAULTS_ENV];
+  if (faultText !== undefined && faultText.trim() !== '') {
+    let plan: ReturnType<typeof RegistrationFaultPlan.safeParse> | undefined;
+    try {
+      plan = RegistrationFaultPlan.safeParse(JSON.parse(faultText));
+    } catch {
+      plan = undefined;
+    }
+    if (!plan?.success) throw new UpstreamSetupError(t('simulatorFaultsInvalid'), EXIT.config);
+    faults = plan.data;
+  }
+  const stateFile = env[SIMULATOR_STATE_FILE_ENV] || path.join(loaded.config.dataDir, 'simulator', 'registrations.journal');
+  const markers = env[OUTBOX_TEST_HOOKS_ENV] !== undefined && env[OUTBOX_TEST_HOOKS_ENV] !== '' ? options.err : undefined;
   let hubs: SimulatedHubs;
   try {
     hubs = await startSimulatedHubs({
       ...(options.fixturesDir !== undefined && { patientsDir: options.fixturesDir }),
       ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }),
+      registrations: {
+        stateFile,
+        ...(faults && { faults }),
+        ...(markers && { onEvent: (e) => markers(`SIMULATOR-TEST-POINT ${e.kind} ${e.upstream} ${e.registrationId ?? '-'}`) }),
+      },
     });
   } catch (e) {
     throw new UpstreamSetupError(t('simulatorFailed', { reason: reasonOf(e) }), EXIT.failure);
@@ -67,8 +101,21 @@ export async function connectSimulatedHubs(options: SimulatedHubsWiringOptions):
     tokenProvider: chain.tokenProvider,
     timeoutMs: loaded.config.timeouts.hubMs,
   });
+  const vaccinnetSettings = loaded.config.registration.vaccinnet;
+  const vaccinnet = createVaccinnetClient({
+    url: hubs.vaccinnet.url,
+    caPem: hubs.caCertPem,
+    tokenProvider: chain.tokenProvider,
+    softwareId: loaded.config.softwareId,
+    ...(vaccinnetSettings.vaccinnetId !== undefined && { vaccinnetId: vaccinnetSettings.vaccinnetId }),
+    timeoutMs: vaccinnetSettings.timeoutMs ?? loaded.config.timeouts.hubMs,
+  });
   return {
     upstream,
+    registration: {
+      ...registrationChannels(upstream.registration, vaccinnet),
+      banner: [t('simulatorRegistrations', { url: hubs.vaccinnet.url, file: stateFile }), ...(faults ? [t('simulatorFaults')] : [])],
+    },
     tokenProvider: chain.tokenProvider,
     banner: [
       t('simulatorHubs', { rsw: hubs.rsw.url, rsb: hubs.rsb.url }),
@@ -79,6 +126,7 @@ export async function connectSimulatedHubs(options: SimulatedHubsWiringOptions):
     certificates: keystoreCertificates(chain.keystoreConfig, {}, ehealthKeystoreInspector(options.lang)),
     close: async () => {
       upstream.close();
+      vaccinnet.close();
       await Promise.all([hubs.close(), chain.close()]);
     },
   };

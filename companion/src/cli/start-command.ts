@@ -20,6 +20,8 @@ import { configForCommand, describeSource, reportConfigProblems } from './config
 import { EXIT, type CliIo } from './io.ts';
 import { UpstreamSetupError, type RunningUpstream } from './running-upstream.ts';
 import type { CliStringKey } from './strings.ts';
+import { startRegistrationRuntime, type RegistrationRuntime } from './registration-runtime.ts';
+import { withEchoConfirmation } from '../registration/consult-echo.ts';
 
 export interface StartOptions {
   simulator: boolean;
@@ -30,7 +32,15 @@ export interface StartOptions {
 
 /** How `start` gets its upstream; the default wiring is in wiring.ts, tests pass their own. */
 export interface StartWiring {
-  simulator(input: { loaded: LoadedConfig; fixturesDir?: string; version: string; t: Translate<CliStringKey>; lang: Lang }): Promise<RunningUpstream>;
+  simulator(input: {
+    loaded: LoadedConfig;
+    fixturesDir?: string;
+    version: string;
+    t: Translate<CliStringKey>;
+    lang: Lang;
+    env?: Readonly<Record<string, string | undefined>>;
+    err?: (line: string) => void;
+  }): Promise<RunningUpstream>;
   realHubs(input: {
     loaded: LoadedConfig;
     version: string;
@@ -109,7 +119,7 @@ export async function startCommand(
   let running: RunningUpstream;
   try {
     running = options.simulator
-      ? await wiring.simulator({ loaded, ...(fixturesDir !== undefined && { fixturesDir }), version, t, lang })
+      ? await wiring.simulator({ loaded, ...(fixturesDir !== undefined && { fixturesDir }), version, t, lang, env: io.facts.env, err: (line) => io.err(line) })
       : await wiring.realHubs({ loaded, version, t, lang, env: io.facts.env });
   } catch (e) {
     if (e instanceof UpstreamSetupError) {
@@ -121,19 +131,45 @@ export async function startCommand(
 
   const logger = createJsonLogger({ write: (line) => io.out(line.trimEnd()), patientRefKey: logKey });
   const mode: CompanionMode = options.simulator ? 'simulator' : realMode(loaded);
+
+  let registrations: RegistrationRuntime | undefined;
+  if (running.registration) {
+    const setup = await startRegistrationRuntime({
+      loaded,
+      upstreams: running.registration,
+      simulator: options.simulator,
+      env: io.facts.env,
+      err: (line) => io.err(line),
+      logger,
+      version,
+      t,
+    });
+    if (!setup.ok) {
+      await running.close();
+      io.err(setup.message);
+      return setup.exitCode;
+    }
+    registrations = setup.runtime;
+  }
+  const upstream = registrations
+    ? withEchoConfirmation(running.upstream, registrations.service, (e) => logger.event('echo-confirmation-failed', { error: e instanceof Error ? e.name : typeof e }))
+    : running.upstream;
+
   const server = createCompanionServer({
     config: serverSettingsFrom(loaded, mode),
-    upstream: running.upstream,
+    upstream,
     secret: secret.secret,
     version,
     logger,
     ...(running.certificates && { certificates: running.certificates }),
+    ...(registrations && { registrations: registrations.service }),
   });
 
   let bound: { port: number };
   try {
     bound = await server.listen(port);
   } catch (e) {
+    await registrations?.close();
     await running.close();
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     io.err(code === 'EADDRINUSE' ? t('portInUse', { port: String(port) }) : t('listenFailed', { port: String(port), code }));
@@ -148,6 +184,7 @@ export async function startCommand(
       t('started', { version, url: `http://127.0.0.1:${bound.port}` }),
       mode === 'simulator' ? t('modeSimulator') : t('modeReal', { environment: mode }),
       ...running.banner,
+      ...(registrations?.banner ?? []),
       t('configLine', { source: describeSource(loaded.source, t) }),
       t('dataDirLine', { dir: dataDir }),
       t(secret.source === 'env' ? 'secretFromEnv' : 'secretFromFile'),
@@ -158,10 +195,12 @@ export async function startCommand(
     ].join('\n'),
   );
   logger.event('started', { mode, port: bound.port });
+  registrations?.sender.start();
 
   await io.stopRequested();
   io.err(t('stopping'));
   await server.close();
+  await registrations?.close();
   await running.close();
   logger.event('stopped', {});
   io.err(t('stopped'));

@@ -3,7 +3,8 @@
  * their checks (they are the ones the synthetic patients' own-pharmacy
  * registrations use). Used by `start --simulator` when no configuration file
  * exists; allowed origins then come from `COMPANION_ALLOWED_ORIGINS`, else any
- * well-formed extension origin (see origins.ts).
+ * well-formed extension origin (see origins.ts). Vaccicard registrations go
+ * through RSW (wallonia); the simulated Vaccinnet is enabled too.
  */
 export const DEMO_IDENTITY = {
   pharmacyNumber: '80000551',
@@ -25,5 +26,7 @@ export function demoConfigInput(): Record<string, unknown> {
       otherPharmacists: [{ riziv: DEMO_IDENTITY.secondPharmacistRiziv }],
     },
     softwareId: DEMO_IDENTITY.softwareId,
+    // The simulator also runs a simulated Vaccinnet: registrations may name it explicitly.
+    registration: { vaccinnet: { enabled: true } },
   };
 }
