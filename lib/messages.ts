@@ -27,12 +27,15 @@
  *   On reconnect it posts its current `sidepanel:lookup` again.
  * - Extension pages send `PrivilegedRequest`s with `runtime.sendMessage`;
  *   the answer is the matching `*Response` or `PrivilegedFailure`. Requests that
- *   change anything are accepted from the options page only (see PRIVILEGED_SENDERS).
+ *   change settings are accepted from the options page only; registration
+ *   requests from any extension page (the in-page panel and the side panel),
+ *   never from a content script (see PRIVILEGED_SENDERS).
  */
 import { z } from 'zod';
-import { HubId, MergedHistory, OwnVaccination } from './vaccination.ts';
-import { CertificateStatus, HealthResponse } from './companion/contract.ts';
-import { Settings, type SettingsPatch } from './settings/schema.ts';
+import { HubId, MergedHistory, OwnVaccination, RegistrationState } from './vaccination.ts';
+import { CertificateStatus, HealthResponse, HubErrorCode, RegistrationRejectionCode } from './companion/contract.ts';
+import { Settings, SeasonWindowSetting, VaccinatorSetting, type SettingsPatch } from './settings/schema.ts';
+import { RegistrationSummary } from './registration/summary.ts';
 
 /** Paths of the extension pages (WXT builds `entrypoints/<name>/index.html` to `/<name>.html`). */
 export const EXTENSION_PAGES = {
@@ -113,6 +116,36 @@ export const PageMessageAck = z.union([
 ]);
 export type PageMessageAck = z.infer<typeof PageMessageAck>;
 
+/**
+ * A registration made through this product, as the extension pages show it
+ * (beside its green history line, whose `registration.id` is this `id`).
+ * No patient identity: the vaccination summary only.
+ */
+export const RegistrationView = z.object({
+  /** The extension's id of the registration (the form's submission id). */
+  id: z.string().min(1).max(100),
+  state: RegistrationState,
+  /** The companion holds it (stored durably there); false while the extension still has to hand it over. */
+  acceptedByCompanion: z.boolean(),
+  /** Why it was rejected or withdrawn (the upstream's words; never patient data). */
+  reason: z.string().max(1000).optional(),
+  rejectionCode: z.union([RegistrationRejectionCode, z.literal('refused-by-companion')]).optional(),
+  /** Why the extension could not hand it to the companion yet (it keeps trying). */
+  handOverProblem: z.enum(['companion-down', 'not-paired', 'timeout', 'companion-error']).optional(),
+  /** Why the companion could not deliver it upstream yet (it keeps trying). */
+  deliveryProblem: HubErrorCode.optional(),
+  /** A withdrawal asked for: `requested` (not yet with the companion), `pending` (the companion works on it), `failed` (refused upstream). */
+  withdrawal: z
+    .object({ state: z.enum(['requested', 'pending', 'failed']), reason: z.string().max(1000).optional() })
+    .optional(),
+  /** The withdraw button is offered. */
+  canWithdraw: z.boolean(),
+  vaccination: RegistrationSummary,
+  /** When the pharmacist sent the form (ms since epoch). */
+  createdAt: z.number(),
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
 /** What an extension page (panel iframe, side panel) shows for one patient. */
 export const PanelState = z.object({
   status: LookupStatus,
@@ -129,6 +162,8 @@ export const PanelState = z.object({
   servedFrom: z.enum(['cache', 'hubs']).optional(),
   /** The local cache (IndexedDB) could not be used: the answer is not kept (say so in the UI). */
   cacheUnavailable: z.boolean().optional(),
+  /** This patient's registrations made through this product (their lines are in `history`). */
+  registrations: z.array(RegistrationView).max(200).optional(),
 });
 export type PanelState = z.infer<typeof PanelState>;
 
@@ -191,6 +226,39 @@ export const ConnectionTestRequest = z.object({
 export const CacheClearRequest = z.object({ type: z.literal('cache:clear') });
 export const CacheInfoRequest = z.object({ type: z.literal('cache:info') });
 
+/**
+ * What the registration form needs: the patient (the in-page panel gets the
+ * patient of its own tab and sends no `insz`; the side panel sends the INSZ
+ * it looked up), the pharmacy and its vaccinators from the settings.
+ */
+export const RegistrationContextRequest = z.object({
+  type: z.literal('registration:context'),
+  insz: z.string().max(64).optional(),
+});
+/**
+ * Registers an administered vaccination. `submissionId` is a UUID the form
+ * makes once per submission and sends again unchanged if it has to repeat the
+ * request (the background then answers the registration it already has).
+ * `input` is a RegistrationInput (lib/registration/input.ts), checked again
+ * by the background with checkRegistration: field problems come back as
+ * issues `{ path: field, message: reason code }`.
+ */
+export const RegistrationSubmitRequest = z.object({
+  type: z.literal('registration:submit'),
+  submissionId: z.uuid(),
+  input: z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'an object',
+  ),
+});
+/** This patient's registrations made through this product (refreshed from the companion when it answers). */
+export const RegistrationListRequest = z.object({ type: z.literal('registration:list'), insz: z.string().max(64) });
+/** Withdraws a registration (RegistrationView.id). */
+export const RegistrationWithdrawRequest = z.object({
+  type: z.literal('registration:withdraw'),
+  id: z.string().min(1).max(100),
+});
+
 export const PrivilegedRequest = z.discriminatedUnion('type', [
   SettingsGetRequest,
   SettingsSaveRequest,
@@ -198,6 +266,10 @@ export const PrivilegedRequest = z.discriminatedUnion('type', [
   ConnectionTestRequest,
   CacheClearRequest,
   CacheInfoRequest,
+  RegistrationContextRequest,
+  RegistrationSubmitRequest,
+  RegistrationListRequest,
+  RegistrationWithdrawRequest,
 ]);
 export type PrivilegedRequest = z.infer<typeof PrivilegedRequest>;
 export type PrivilegedType = PrivilegedRequest['type'];
@@ -210,7 +282,21 @@ export const PRIVILEGED_SENDERS: Readonly<Record<PrivilegedType, 'extension-page
   'connection:test': 'options-page',
   'cache:clear': 'options-page',
   'cache:info': 'extension-page',
+  'registration:context': 'extension-page',
+  'registration:submit': 'extension-page',
+  'registration:list': 'extension-page',
+  'registration:withdraw': 'extension-page',
 };
+
+/** Privileged requests that the registration service answers (it needs the sender's page and tab). */
+export const REGISTRATION_REQUEST_TYPES = [
+  'registration:context',
+  'registration:submit',
+  'registration:list',
+  'registration:withdraw',
+] as const satisfies readonly PrivilegedType[];
+export type RegistrationRequestType = (typeof REGISTRATION_REQUEST_TYPES)[number];
+export type RegistrationRequest = Extract<PrivilegedRequest, { type: RegistrationRequestType }>;
 
 export const PrivilegedErrorCode = z.enum(['forbidden', 'invalid', 'unavailable', 'internal']);
 export type PrivilegedErrorCode = z.infer<typeof PrivilegedErrorCode>;
@@ -274,6 +360,48 @@ export const CacheInfoResponse = z.object({
 });
 export type CacheInfoResponse = z.infer<typeof CacheInfoResponse>;
 
+/** Why the registration form cannot be used yet (each has words in the form). */
+export const RegistrationSetupGap = z.enum(['pharmacy-number', 'pharmacy-name', 'vaccinators', 'pairing']);
+export type RegistrationSetupGap = z.infer<typeof RegistrationSetupGap>;
+
+export const RegistrationContext = z.object({
+  patient: z.object({
+    insz: z.string().regex(/^\d{11}$/),
+    /** `85.07.30-xxx.xx`. */
+    label: z.string(),
+  }),
+  pharmacy: z.object({ number: z.string(), name: z.string() }),
+  vaccinators: z.array(VaccinatorSetting),
+  /** RIZIV of the vaccinator proposed by default. */
+  defaultVaccinator: z.string().optional(),
+  seasonWindow: SeasonWindowSetting,
+  /** What the options page still has to set before a registration can be sent. */
+  missing: z.array(RegistrationSetupGap),
+});
+export type RegistrationContext = z.infer<typeof RegistrationContext>;
+
+export const RegistrationContextResponse = z.object({ ok: z.literal(true), context: RegistrationContext });
+export type RegistrationContextResponse = z.infer<typeof RegistrationContextResponse>;
+
+export const RegistrationSubmitResponse = z.object({
+  ok: z.literal(true),
+  registration: RegistrationView,
+  /** The submission id was already known: nothing new was stored or sent. */
+  duplicate: z.boolean(),
+});
+export type RegistrationSubmitResponse = z.infer<typeof RegistrationSubmitResponse>;
+
+export const RegistrationListResponse = z.object({
+  ok: z.literal(true),
+  registrations: z.array(RegistrationView),
+  /** The companion answered (states are current); false: the last known states. */
+  refreshed: z.boolean(),
+});
+export type RegistrationListResponse = z.infer<typeof RegistrationListResponse>;
+
+export const RegistrationWithdrawResponse = z.object({ ok: z.literal(true), registration: RegistrationView });
+export type RegistrationWithdrawResponse = z.infer<typeof RegistrationWithdrawResponse>;
+
 /** The answer type of each privileged request (a `PrivilegedFailure` is always possible too). */
 export interface PrivilegedResponses {
   'settings:get': SettingsResponse;
@@ -282,6 +410,10 @@ export interface PrivilegedResponses {
   'connection:test': ConnectionTestResponse;
   'cache:clear': CacheClearResponse;
   'cache:info': CacheInfoResponse;
+  'registration:context': RegistrationContextResponse;
+  'registration:submit': RegistrationSubmitResponse;
+  'registration:list': RegistrationListResponse;
+  'registration:withdraw': RegistrationWithdrawResponse;
 }
 export type PrivilegedResponse<T extends PrivilegedType> = PrivilegedResponses[T] | PrivilegedFailure;
 
@@ -293,6 +425,10 @@ export const PRIVILEGED_RESPONSE_SCHEMAS = {
   'connection:test': ConnectionTestResponse,
   'cache:clear': CacheClearResponse,
   'cache:info': CacheInfoResponse,
+  'registration:context': RegistrationContextResponse,
+  'registration:submit': RegistrationSubmitResponse,
+  'registration:list': RegistrationListResponse,
+  'registration:withdraw': RegistrationWithdrawResponse,
 } as const satisfies Record<PrivilegedType, z.ZodType>;
 
 /** A privileged request as an extension page writes it (before the background's validation). */

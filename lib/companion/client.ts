@@ -8,14 +8,22 @@
  * (an `AbortError`); everything else resolves to an outcome, never throws.
  */
 import {
+  ApiError,
   ConsultRequest,
   ConsultResponse,
   HealthResponse,
   HealthSummary,
   PATHS,
+  RegisterResponse,
+  RegistrationListRequest,
+  RegistrationListResponse,
+  RegistrationRequest,
   SECRET_HEADER,
+  WithdrawRequest,
+  WithdrawResponse,
   type HubErrorCode,
 } from './contract.ts';
+import type { z } from 'zod';
 import type { BadgeReason } from '../messages.ts';
 
 export const DEFAULT_CONSULT_TIMEOUT_MS = 30_000;
@@ -67,7 +75,7 @@ export function badgeReasonForHttpStatus(status: number): BadgeReason {
 }
 
 type Attempt =
-  /** `body` is the parsed JSON of a 2xx answer (undefined when it was not JSON, or not 2xx). */
+  /** `body` is the parsed JSON of a 2xx answer (undefined when it was not JSON, or not 2xx unless `readErrorBody`). */
   | { kind: 'response'; status: number; headers: Headers; body: unknown }
   | { kind: 'network-error' }
   | { kind: 'timeout' };
@@ -98,7 +106,7 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 async function attempt(
   url: string,
   init: RequestInit,
-  opts: { signal?: AbortSignal; timeoutMs: number; fetch: typeof fetch },
+  opts: { signal?: AbortSignal; timeoutMs: number; fetch: typeof fetch; readErrorBody?: boolean },
 ): Promise<Attempt> {
   const { signal } = opts;
   if (signal?.aborted) throw abortError(signal);
@@ -120,7 +128,7 @@ async function attempt(
       redirect: 'error',
     });
     let body: unknown;
-    if (response.ok) {
+    if (response.ok || opts.readErrorBody) {
       const text = await response.text();
       try {
         body = JSON.parse(text);
@@ -233,4 +241,126 @@ export async function health(
   // A companion that answers only the summary did not take the secret into account.
   if (summary.success) return { ok: false, problem: 'not-paired', summary: summary.data };
   return { ok: false, problem: 'not-a-companion' };
+}
+
+// ---------------------------------------------------------------------------
+// Registration (issue 5): register, list, withdraw.
+
+export const DEFAULT_REGISTRATION_TIMEOUT_MS = 15_000;
+
+/**
+ * Why a registration call did not give its answer.
+ * - `invalid`: the companion refused the request (400); `issues` say which field and why (reason codes).
+ * - `conflict`: the idempotency key was already used for another request (409).
+ * - `not-found`: the registration is unknown to the companion (404).
+ * - `companion-down`, `timeout`, `not-paired`, `companion-error` (5xx, 429,
+ *   an answer that does not match the contract): nothing is known to have
+ *   changed; the same request may be sent again with the same key.
+ */
+export type RegistrationCallProblem =
+  | 'invalid'
+  | 'conflict'
+  | 'not-found'
+  | 'companion-down'
+  | 'timeout'
+  | 'not-paired'
+  | 'companion-error';
+
+export type RegistrationCallOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; problem: RegistrationCallProblem; issues?: Array<{ path: string; message: string }>; httpStatus?: number };
+
+/** Problems after which the same request may be sent again (with the same idempotency key). */
+export function isTransientRegistrationProblem(problem: RegistrationCallProblem): boolean {
+  return problem !== 'invalid' && problem !== 'conflict' && problem !== 'not-found';
+}
+
+async function registrationCall<T>(
+  path: string,
+  body: unknown,
+  schema: z.ZodType<T>,
+  opts: CompanionCallOptions,
+): Promise<RegistrationCallOutcome<T>> {
+  const result = await attempt(
+    endpoint(opts.baseUrl, path),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: opts.secret },
+      body: JSON.stringify(body),
+    },
+    {
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_REGISTRATION_TIMEOUT_MS,
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      readErrorBody: true,
+    },
+  );
+  if (result.kind === 'timeout') return { ok: false, problem: 'timeout' };
+  if (result.kind === 'network-error') return { ok: false, problem: 'companion-down' };
+  const httpStatus = result.status;
+  if (httpStatus >= 200 && httpStatus <= 299) {
+    const parsed = schema.safeParse(result.body);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: 'companion-error', httpStatus };
+  }
+  if (httpStatus === 401 || httpStatus === 403) return { ok: false, problem: 'not-paired', httpStatus };
+  if (httpStatus === 408 || httpStatus === 504) return { ok: false, problem: 'timeout', httpStatus };
+  if (httpStatus === 409) return { ok: false, problem: 'conflict', httpStatus };
+  if (httpStatus === 404) return { ok: false, problem: 'not-found', httpStatus };
+  if (httpStatus === 400) {
+    const error = ApiError.safeParse(result.body);
+    const issues = error.success ? error.data.error.issues : undefined;
+    return { ok: false, problem: 'invalid', httpStatus, ...(issues ? { issues } : {}) };
+  }
+  return { ok: false, problem: 'companion-error', httpStatus };
+}
+
+/**
+ * Hands a registration to the companion (`POST /v1/registrations`). The
+ * request is checked against the contract first (`invalid`, nothing sent).
+ * Send it again with the same idempotency key after any transient problem:
+ * the companion answers the registration it already has (`duplicate`).
+ */
+export async function register(
+  request: RegistrationRequest,
+  opts: CompanionCallOptions,
+): Promise<RegistrationCallOutcome<RegisterResponse>> {
+  const checked = checkRegistrationRequestShape(request);
+  if (!checked.ok) return checked;
+  return registrationCall(PATHS.register, request, RegisterResponse, opts);
+}
+
+function checkRegistrationRequestShape(request: RegistrationRequest): { ok: true } | RegistrationCallOutcome<never> {
+  const parsed = RegistrationRequest.safeParse(request);
+  if (parsed.success) return { ok: true };
+  return {
+    ok: false,
+    problem: 'invalid',
+    issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}
+
+/** This pharmacy's registrations for one patient (`POST /v1/registrations/list`). */
+export async function listRegistrations(
+  insz: string,
+  opts: CompanionCallOptions,
+): Promise<RegistrationCallOutcome<RegistrationListResponse>> {
+  const request = RegistrationListRequest.safeParse({ insz });
+  if (!request.success) return { ok: false, problem: 'invalid', issues: [{ path: 'insz', message: 'invalid-insz' }] };
+  return registrationCall(PATHS.registrationList, request.data, RegistrationListResponse, opts);
+}
+
+/** Withdraws a registration (`POST /v1/registrations/withdraw`); resend with the same key after a transient problem. */
+export async function withdrawRegistration(
+  request: WithdrawRequest,
+  opts: CompanionCallOptions,
+): Promise<RegistrationCallOutcome<WithdrawResponse>> {
+  const parsed = WithdrawRequest.safeParse(request);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problem: 'invalid',
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    };
+  }
+  return registrationCall(PATHS.withdraw, parsed.data, WithdrawResponse, opts);
 }

@@ -8,9 +8,14 @@ import { z } from 'zod';
 import { DEFAULT_COMPANION_URL } from '../companion/contract.ts';
 import { parseRiziv, normalizeRiziv } from '../identifiers/riziv.ts';
 import { DEFAULT_SEASON_WINDOW, validateSeasonWindow } from '../vaccines/season.ts';
+import { normaliseText, textProblem } from '../registration/text.ts';
 import { parseCompanionUrl } from './companion-url.ts';
 import { parseHostPattern } from './host-pattern.ts';
 
+/**
+ * Fields added since version 1 (pharmacyName, vaccinators, defaultVaccinator)
+ * need no migration: settingsFromStored reads a missing field as its default.
+ */
 export const SETTINGS_VERSION = 1;
 
 /** Cache freshness: answers younger than this are shown without asking the hubs. */
@@ -19,6 +24,9 @@ export const CACHE_TTL_SECONDS = { min: 5, max: 24 * 3600, default: 15 * 60 } as
 export const CACHE_MAX_STALE_SECONDS = { min: 10, max: 7 * 24 * 3600, default: 24 * 3600 } as const;
 
 export const MAX_PHARMACISTS = 50;
+/** Character limits of the names a registration carries (as lib/registration/input.ts). */
+export const PHARMACY_NAME_MAX = 200;
+export const PERSON_NAME_MAX = 100;
 export const MAX_ACTIVATED_HOSTS = 50;
 
 export const CompanionUrlSetting = z.string().transform((value, ctx) => {
@@ -61,6 +69,69 @@ export const SeasonWindowSetting = z
     if (!r.ok) ctx.addIssue({ code: 'custom', message: `season:${r.reason}` });
   });
 
+/**
+ * One line of text for a KMEHR message: NFC, trimmed, no control characters
+ * or line breaks, at most `max` characters. `prefix:required` when empty and
+ * not `optional` ('' is then kept).
+ */
+function nameText(prefix: string, max: number, optional: boolean) {
+  return z.string().transform((value, ctx) => {
+    const text = normaliseText(value, false);
+    if (text === '') {
+      if (optional) return '';
+      ctx.addIssue({ code: 'custom', message: `${prefix}:required` });
+      return z.NEVER;
+    }
+    const problem = textProblem(text, { maxChars: max, multiLine: false });
+    if (!problem) return text;
+    ctx.addIssue({ code: 'custom', message: `${prefix}:${problem}` });
+    return z.NEVER;
+  });
+}
+
+/** A pharmacist's RIZIV number (11 digits, profession digit 2): who may be named as vaccinator. */
+export const VaccinatorRizivSetting = z.string().transform((value, ctx) => {
+  const r = parseRiziv(value);
+  if (r.ok && r.value.kind === 'provider' && r.value.profession === 'pharmacist') return r.value.number;
+  const reason = !r.ok ? r.reason : r.value.kind === 'pharmacy' ? 'not-a-provider' : 'not-a-pharmacist';
+  ctx.addIssue({ code: 'custom', message: `riziv:${reason}` });
+  return z.NEVER;
+});
+
+/**
+ * A pharmacist who vaccinates here, as a registration names them (the KMEHR
+ * author): RIZIV number and name. Registration only; own-line detection uses
+ * these numbers too (pharmacyIdentity).
+ */
+export const VaccinatorSetting = z
+  .object({
+    riziv: VaccinatorRizivSetting,
+    firstName: nameText('name', PERSON_NAME_MAX, false),
+    familyName: nameText('name', PERSON_NAME_MAX, false),
+  })
+  .strict();
+export type VaccinatorSetting = z.infer<typeof VaccinatorSetting>;
+
+const VaccinatorsSetting = z
+  .array(VaccinatorSetting)
+  .max(MAX_PHARMACISTS)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((v, i) => {
+      if (seen.has(v.riziv)) ctx.addIssue({ code: 'custom', path: [i, 'riziv'], message: 'vaccinator:duplicate' });
+      seen.add(v.riziv);
+    });
+  });
+
+/** '' (the first vaccinator is the default) or the RIZIV number of one of `vaccinators`. */
+const DefaultVaccinatorSetting = z.string().transform((value, ctx) => {
+  if (value.trim() === '') return '';
+  const r = parseRiziv(value);
+  if (r.ok && r.value.kind === 'provider') return r.value.number;
+  ctx.addIssue({ code: 'custom', message: `riziv:${r.ok ? 'not-a-provider' : r.reason}` });
+  return z.NEVER;
+});
+
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 const SettingsFields = {
@@ -71,14 +142,27 @@ const SettingsFields = {
   cacheTtlSeconds: z.number().int().min(CACHE_TTL_SECONDS.min).max(CACHE_TTL_SECONDS.max),
   cacheMaxStaleSeconds: z.number().int().min(CACHE_MAX_STALE_SECONDS.min).max(CACHE_MAX_STALE_SECONDS.max),
   seasonWindow: SeasonWindowSetting,
+  /** The pharmacy's name, as a registration names the organisation ('' = not configured). */
+  pharmacyName: nameText('pharmacy-name', PHARMACY_NAME_MAX, true),
+  /** The pharmacists who vaccinate here, with their names (registration). */
+  vaccinators: VaccinatorsSetting,
+  /** Who the registration form proposes as vaccinator ('' = the first of `vaccinators`). */
+  defaultVaccinator: DefaultVaccinatorSetting,
 };
 
 const staleNotShorterThanTtl = (s: { cacheTtlSeconds: number; cacheMaxStaleSeconds: number }) =>
   s.cacheMaxStaleSeconds >= s.cacheTtlSeconds;
 const STALE_ISSUE = { message: 'cache:max-stale-shorter-than-ttl', path: ['cacheMaxStaleSeconds'] };
+const defaultIsListed = (s: { defaultVaccinator: string; vaccinators: readonly { riziv: string }[] }) =>
+  s.defaultVaccinator === '' || s.vaccinators.some((v) => v.riziv === s.defaultVaccinator);
+const DEFAULT_VACCINATOR_ISSUE = { message: 'vaccinator:default-not-listed', path: ['defaultVaccinator'] };
 
 /** Complete, valid settings. Every message and store boundary parses with this. */
-export const Settings = z.object(SettingsFields).strict().refine(staleNotShorterThanTtl, STALE_ISSUE);
+export const Settings = z
+  .object(SettingsFields)
+  .strict()
+  .refine(staleNotShorterThanTtl, STALE_ISSUE)
+  .refine(defaultIsListed, DEFAULT_VACCINATOR_ISSUE);
 export type Settings = z.infer<typeof Settings>;
 
 /** What `settings:save` carries: any subset of the fields, merged over the current settings. */
@@ -93,6 +177,9 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   cacheTtlSeconds: CACHE_TTL_SECONDS.default,
   cacheMaxStaleSeconds: CACHE_MAX_STALE_SECONDS.default,
   seasonWindow: { ...DEFAULT_SEASON_WINDOW },
+  pharmacyName: '',
+  vaccinators: [],
+  defaultVaccinator: '',
 }) as Settings;
 
 /**
@@ -109,6 +196,7 @@ export function settingsFromStored(stored: unknown): Settings {
   }
   const merged = out as Settings;
   if (!staleNotShorterThanTtl(merged)) merged.cacheMaxStaleSeconds = merged.cacheTtlSeconds;
+  if (!defaultIsListed(merged)) merged.defaultVaccinator = '';
   return merged;
 }
 
@@ -129,10 +217,19 @@ export function toIssues(error: z.ZodError): SettingsIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** What the merge needs to recognise this pharmacy's own lines. */
+/**
+ * What the merge needs to recognise this pharmacy's own lines: the
+ * pharmacists' RIZIV numbers, and those of the vaccinators named for
+ * registration (a registration made here is this pharmacy's own line).
+ */
 export function pharmacyIdentity(settings: Settings): { pharmacyNumber?: string; pharmacistRizivs: string[] } {
   return {
     ...(settings.pharmacyNumber ? { pharmacyNumber: settings.pharmacyNumber } : {}),
-    pharmacistRizivs: [...settings.pharmacistRizivs],
+    pharmacistRizivs: unique([...settings.pharmacistRizivs, ...settings.vaccinators.map((v) => v.riziv)]),
   };
+}
+
+/** The vaccinator the registration form proposes: the configured default, else the first one. */
+export function defaultVaccinatorOf(settings: Settings): VaccinatorSetting | undefined {
+  return settings.vaccinators.find((v) => v.riziv === settings.defaultVaccinator) ?? settings.vaccinators[0];
 }
