@@ -38,6 +38,7 @@ export interface SessionAreaLike {
 
 export interface AlarmsLike {
   create(name: string, info: { delayInMinutes?: number; periodInMinutes?: number }): unknown;
+  clear?(name: string): unknown;
   readonly onAlarm: EventLike<(alarm: { name: string }) => void>;
 }
 

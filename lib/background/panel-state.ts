@@ -2,9 +2,11 @@
  * Lookup results → what the panels (PanelState) and the badge (LookupStatus)
  * show. The badge's status never carries patient data.
  */
+import type { ConsultResponse } from '../companion/contract.ts';
 import { formatInsz } from '../identifiers/insz.ts';
 import type { BadgeReason, LookupStatus, PanelState } from '../messages.ts';
 import type { OwnVaccination } from '../vaccination.ts';
+import type { RegistrationView } from '../messages.ts';
 import { pharmacyIdentity, type Settings } from '../settings/schema.ts';
 import { localIsoDate, type HistoryBuilder } from './history-builder.ts';
 import { isCacheable, statusFromConsult } from './hub-status.ts';
@@ -48,6 +50,8 @@ export interface PanelContext {
   settings: Settings;
   now: number;
   buildHistory: HistoryBuilder;
+  /** The patient's registrations made through this product: green lines, shown even when no hub answered. */
+  registrations?: { own: OwnVaccination[]; views: RegistrationView[] };
 }
 
 /** A merge that throws (a bug) must not take the whole panel down: it reads as a hub error. */
@@ -61,29 +65,42 @@ function tryBuild(build: HistoryBuilder, input: Parameters<HistoryBuilder>[0]): 
 
 export function panelStateOfResult(result: LookupResult, ctx: PanelContext): PanelState {
   const { outcome, insz } = result;
+  const registered = ctx.registrations?.own ?? [];
   const base = {
     patientLabel: maskedInszLabel(insz),
     ...(result.cacheUnavailable ? { cacheUnavailable: true } : {}),
+    ...(ctx.registrations && ctx.registrations.views.length > 0 ? { registrations: ctx.registrations.views } : {}),
   };
-  // Nothing came from the hubs: the reason alone (the page shows its own lines itself).
+  const historyInput = (response: ConsultResponse | undefined): Parameters<HistoryBuilder>[0] => ({
+    insz,
+    ...(response ? { response } : {}),
+    own: [...ctx.own, ...registered],
+    identity: pharmacyIdentity(ctx.settings),
+    seasonWindow: ctx.settings.seasonWindow,
+    today: localIsoDate(ctx.now),
+  });
+  /** No hub answered: the registrations made here are still shown (the page shows its own lines itself). */
+  const registrationsOnly = () => (registered.length > 0 ? tryBuild(ctx.buildHistory, historyInput(undefined)) : undefined);
+  // Nothing came from the hubs: the reason alone (and this product's registrations).
   if (outcome.kind === 'failure') {
-    return { ...base, status: { state: 'error', reason: outcome.reason }, hubFailures: [], parseFailures: 0 };
+    const own = registrationsOnly();
+    return {
+      ...base,
+      status: { state: 'error', reason: outcome.reason },
+      ...(own ? { history: own.history } : {}),
+      hubFailures: [],
+      parseFailures: 0,
+    };
   }
   const { hubFailures } = statusFromConsult(outcome.response);
   const status = statusOfResult(result);
   const served = { fetchedAt: outcome.fetchedAt, servedFrom: outcome.servedFrom };
   if (!isCacheable(outcome.response)) {
     // No hub answered: no history either, just the most telling reason and each hub's failure.
-    return { ...base, status, hubFailures, parseFailures: 0, ...served };
+    const own = registrationsOnly();
+    return { ...base, status, ...(own ? { history: own.history } : {}), hubFailures, parseFailures: 0, ...served };
   }
-  const built = tryBuild(ctx.buildHistory, {
-    insz,
-    response: outcome.response,
-    own: ctx.own,
-    identity: pharmacyIdentity(ctx.settings),
-    seasonWindow: ctx.settings.seasonWindow,
-    today: localIsoDate(ctx.now),
-  });
+  const built = tryBuild(ctx.buildHistory, historyInput(outcome.response));
   if (!built) return { ...base, status: { state: 'error', reason: 'hub-error' }, hubFailures, parseFailures: 0 };
   return { ...base, status, history: built.history, hubFailures, parseFailures: built.parseFailures, ...served };
 }

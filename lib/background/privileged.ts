@@ -12,6 +12,7 @@ import type {
   PrivilegedFailure,
   PrivilegedRequest,
   PrivilegedResponses,
+  RegistrationRequest,
 } from '../messages.ts';
 import type { Settings } from '../settings/schema.ts';
 import { isWellFormedPairingSecret, type SecretStore } from '../settings/secret-store.ts';
@@ -28,7 +29,10 @@ export interface PrivilegedDeps {
   log: BackgroundLog;
 }
 
-type Answer = PrivilegedResponses[keyof PrivilegedResponses] | PrivilegedFailure;
+/** The requests answered here; registration requests go to the registration service (router.ts). */
+export type SettingsRequest = Exclude<PrivilegedRequest, RegistrationRequest>;
+
+type Answer = PrivilegedResponses[SettingsRequest['type']] | PrivilegedFailure;
 
 export function failure(
   code: PrivilegedErrorCode,
@@ -38,7 +42,7 @@ export function failure(
   return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
-export function createPrivilegedHandler(deps: PrivilegedDeps): (req: PrivilegedRequest) => Promise<Answer> {
+export function createPrivilegedHandler(deps: PrivilegedDeps): (req: SettingsRequest) => Promise<Answer> {
   async function pairingStatus(): Promise<PairingStatus> {
     const secret = await deps.secrets.get().catch(() => undefined);
     return secret ? { paired: true, fingerprint: await pairingFingerprint(secret) } : { paired: false };

@@ -9,12 +9,14 @@ import {
   PORTS,
   PRIVILEGED_SENDERS,
   PrivilegedRequest,
+  REGISTRATION_REQUEST_TYPES,
   type PageMessageAck,
   type PrivilegedType,
+  type RegistrationRequest,
 } from '../messages.ts';
 import type { MessageListener, PortLike } from './extension-api.ts';
 import { originForLog, type BackgroundLog } from './log.ts';
-import { failure } from './privileged.ts';
+import { failure, type SettingsRequest } from './privileged.ts';
 import { toIssues } from '../settings/schema.ts';
 import { classifySender, describeSender, isPanelPage, isSidepanelPage, mayPrivileged, type SelfIdentity } from './sender.ts';
 import type { SidepanelLookups } from './sidepanel-lookups.ts';
@@ -24,9 +26,20 @@ export interface RouterDeps {
   self: SelfIdentity;
   tabs: TabLookups;
   sidepanels: SidepanelLookups;
-  privileged: (req: PrivilegedRequest) => Promise<unknown>;
+  privileged: (req: SettingsRequest) => Promise<unknown>;
+  /** Registration requests, with the page that sent them (panel: its tab's patient). */
+  registration?: (req: RegistrationRequest, from: RequestingPage) => Promise<unknown>;
   log: BackgroundLog;
 }
+
+/** The extension page a privileged request came from. */
+export interface RequestingPage {
+  path: string;
+  tabId?: number;
+}
+
+const REGISTRATION_TYPES: ReadonlySet<string> = new Set(REGISTRATION_REQUEST_TYPES);
+const isRegistrationRequest = (req: PrivilegedRequest): req is RegistrationRequest => REGISTRATION_TYPES.has(req.type);
 
 const CONTENT_TYPES: ReadonlySet<string> = new Set(ContentToBackground.options.map((o) => o.shape.type.value));
 const isPrivilegedType = (t: string): t is PrivilegedType => Object.hasOwn(PRIVILEGED_SENDERS, t);
@@ -61,14 +74,26 @@ export function createMessageListener(deps: RouterDeps): MessageListener {
     if (type !== undefined && isPrivilegedType(type)) {
       if (!mayPrivileged(kind, type)) {
         log.refused('privileged', { type, sender: describeSender(kind) });
-        return Promise.resolve(failure('forbidden', 'this request is accepted from the extension options page only'));
+        const who = PRIVILEGED_SENDERS[type] === 'options-page' ? 'the extension options page' : 'the extension’s own pages';
+        return Promise.resolve(failure('forbidden', `this request is accepted from ${who} only`));
       }
       const parsed = PrivilegedRequest.safeParse(message);
       if (!parsed.success) {
         log.refused('privileged', { type, reason: 'invalid' });
         return Promise.resolve(failure('invalid', 'the request does not match its schema', toIssues(parsed.error)));
       }
-      return deps.privileged(parsed.data).catch(() => {
+      const req = parsed.data;
+      if (isRegistrationRequest(req)) {
+        if (!deps.registration || kind.kind !== 'extension-page') {
+          return Promise.resolve(failure('unavailable', 'registration is not available'));
+        }
+        const from: RequestingPage = { path: kind.path, ...(kind.tabId !== undefined ? { tabId: kind.tabId } : {}) };
+        return deps.registration(req, from).catch(() => {
+          log.problem('registration-request-failed', { type });
+          return failure('internal', 'the request failed');
+        });
+      }
+      return deps.privileged(req).catch(() => {
         log.problem('privileged-failed', { type });
         return failure('internal', 'the request failed');
       });

@@ -19,6 +19,10 @@ import { removedPatterns, syncContentScripts } from './host-activation.ts';
 import { consoleLog, type BackgroundLog } from './log.ts';
 import { LookupService } from './lookup-service.ts';
 import { createPrivilegedHandler } from './privileged.ts';
+import type { RegistrationLines } from './registration-lines.ts';
+import { RegistrationService } from './registration-service.ts';
+import { IdbRegistrationStore, type RegistrationStore } from './registration-store.ts';
+import type { TimerApi } from './registration-sync.ts';
 import { createConnectListener, createMessageListener } from './router.ts';
 import { SharedConsultFetcher } from './shared-consult.ts';
 import { SidepanelLookups } from './sidepanel-lookups.ts';
@@ -36,6 +40,13 @@ export interface BackgroundServicesOptions {
   /** The fetch used to call the companion (tests count calls with it). */
   fetch?: typeof fetch;
   consultTimeoutMs?: number;
+  /** Where registrations are kept (default: the extension's IndexedDB). */
+  registrationStore?: RegistrationStore;
+  /** Makes idempotency keys (default `crypto.randomUUID`; tests). */
+  newKey?: () => string;
+  /** Delays between registration rounds (tests). */
+  registrationBackoffMs?: readonly number[];
+  registrationTimers?: TimerApi;
 }
 
 export interface BackgroundServices {
@@ -44,6 +55,7 @@ export interface BackgroundServices {
   lookups: LookupService;
   fetcher: SharedConsultFetcher;
   cache: ConsultCache;
+  registrations: RegistrationService;
   /** Resumed lookups, first purge and host registration done. */
   ready: Promise<void>;
   /** Removes the listeners and abandons running lookups (what a stopped worker amounts to; tests). */
@@ -76,9 +88,40 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
     now,
     policy: async () => cachePolicyFromSettings(await getSettings()),
   });
-  const common = { lookups, settings: getSettings, buildHistory: history, now, log };
+  // The registration service and the lookups need each other: the lines of one, the shown patients of the others.
+  let registrations: RegistrationService | undefined;
+  const registrationLines: RegistrationLines = {
+    forPatient: (insz) => registrations?.forPatient(insz) ?? Promise.resolve({ own: [], views: [] }),
+    patientShown: (insz) => registrations?.patientShown(insz),
+  };
+  const common = { lookups, settings: getSettings, buildHistory: history, now, log, registrations: registrationLines };
   const tabs = new TabLookups({ ...common, sessions: createTabSessionStore(api.session) });
   const sidepanels = new SidepanelLookups(common);
+  const showAgain = (insz: string, result?: Parameters<TabLookups['showPatientAgain']>[1]) =>
+    Promise.all([tabs.showPatientAgain(insz, result), sidepanels.showPatientAgain(insz, result)]).then(() => undefined);
+  registrations = new RegistrationService({
+    store:
+      opts.registrationStore ??
+      new IdbRegistrationStore({ onInvalidRecord: () => log.problem('registration-record-invalid') }),
+    settings: getSettings,
+    secret: () => secrets.get(),
+    now,
+    log,
+    patientOfTab: (tabId) => tabs.patientOf(tabId),
+    shownPatients: () => [...tabs.shownPatients(), ...sidepanels.shownPatients()],
+    changed: (insz) => showAgain(insz),
+    consultAgain: async (insz) => {
+      // Asked in the background: a failure leaves the shown history as it is.
+      const result = await lookups.lookup(insz, { refresh: true });
+      if (result.outcome.kind === 'answer') await showAgain(insz, result);
+    },
+    ...(api.alarms ? { alarms: api.alarms } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.newKey ? { newKey: opts.newKey } : {}),
+    ...(opts.registrationBackoffMs ? { backoffMs: opts.registrationBackoffMs } : {}),
+    ...(opts.registrationTimers ? { timers: opts.registrationTimers } : {}),
+  });
+  const registrationService = registrations;
 
   const syncHosts = async (s?: Settings) => {
     if (!api.scripting || !api.permissions) return;
@@ -109,7 +152,15 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
   });
 
   const self = { extensionId: api.extensionId, extensionOrigin: api.extensionOrigin };
-  const routerDeps = { self, tabs, sidepanels, privileged, log };
+  const routerDeps = {
+    self,
+    tabs,
+    sidepanels,
+    privileged,
+    registration: (req: Parameters<RegistrationService['handle']>[0], from: Parameters<RegistrationService['handle']>[1]) =>
+      registrationService.handle(req, from),
+    log,
+  };
   const onMessage = createMessageListener(routerDeps);
   const onConnect = createConnectListener(routerDeps);
   const onTabRemoved = (tabId: number) => tabs.tabRemoved(tabId);
@@ -130,6 +181,8 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
     await tabs.resume().catch(() => log.problem('resume-failed'));
     await purge().catch(() => undefined);
     await syncHosts();
+    // Registrations stored but not yet with the companion are handed over again (same keys).
+    await registrationService.resume().catch(() => log.problem('registration-resume-failed'));
   })();
 
   return {
@@ -138,8 +191,10 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
     lookups,
     fetcher,
     cache,
+    registrations: registrationService,
     ready,
     dispose() {
+      registrationService.dispose();
       api.onMessage.removeListener(onMessage);
       api.onConnect.removeListener(onConnect);
       api.onTabRemoved.removeListener(onTabRemoved);

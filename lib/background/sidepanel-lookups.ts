@@ -15,6 +15,7 @@ import type { BackgroundLog } from './log.ts';
 import type { LookupResult, LookupService } from './lookup-service.ts';
 import { errorPanelState, idlePanelState, loadingPanelState, panelStateOfResult } from './panel-state.ts';
 import { safePost } from './port-registry.ts';
+import type { RegistrationLines } from './registration-lines.ts';
 
 interface SideSession {
   insz?: string;
@@ -29,6 +30,8 @@ export interface SidepanelLookupsDeps {
   buildHistory: HistoryBuilder;
   now: () => number;
   log: BackgroundLog;
+  /** Registrations made through this product (green lines in the history). */
+  registrations?: RegistrationLines;
 }
 
 export class SidepanelLookups {
@@ -95,18 +98,41 @@ export class SidepanelLookups {
     session.controller = undefined;
     session.result = result;
     await this.showResult(port, session);
+    this.deps.registrations?.patientShown(insz);
   }
 
   private async showResult(port: PortLike, session: SideSession): Promise<void> {
-    const settings = await this.deps.settings();
+    const insz = session.insz;
+    const [settings, registrations] = await Promise.all([
+      this.deps.settings(),
+      insz && this.deps.registrations ? this.deps.registrations.forPatient(insz) : undefined,
+    ]);
     if (this.sessions.get(port) !== session || !session.result) return;
     session.panel = panelStateOfResult(session.result, {
       own: [],
       settings,
       now: this.deps.now(),
       buildHistory: this.deps.buildHistory,
+      ...(registrations ? { registrations } : {}),
     });
     safePost(port, { type: 'panel-state', state: session.panel });
+  }
+
+  /** Patients whose history a side panel shows now. */
+  shownPatients(): string[] {
+    return [...this.sessions.values()].flatMap((s) => (s.insz && s.result ? [s.insz] : []));
+  }
+
+  /** This patient's data changed: the side panels that show them merge their history again, quietly. */
+  async showPatientAgain(insz: string, result?: LookupResult): Promise<void> {
+    await Promise.all(
+      [...this.sessions]
+        .filter(([, s]) => s.insz === insz && s.result && !s.controller)
+        .map(([port, s]) => {
+          if (result) s.result = result;
+          return this.showResult(port, s);
+        }),
+    );
   }
 
   /** The settings changed (pharmacy identity, flu season): every shown history is merged again. */

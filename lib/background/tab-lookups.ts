@@ -24,6 +24,7 @@ import type { LookupResult, LookupService } from './lookup-service.ts';
 import { errorPanelState, idlePanelState, loadingPanelState, panelStateOfResult } from './panel-state.ts';
 import { PortRegistry, safePost } from './port-registry.ts';
 import type { TabPatient, TabSessionStore } from './tab-sessions.ts';
+import type { RegistrationLines } from './registration-lines.ts';
 
 type PagePatient = z.infer<typeof PagePatientMessage>;
 type PageCleared = z.infer<typeof PageClearedMessage>;
@@ -47,6 +48,8 @@ export interface TabLookupsDeps {
   now: () => number;
   log: BackgroundLog;
   ports?: PortRegistry;
+  /** Registrations made through this product (green lines in the history). */
+  registrations?: RegistrationLines;
 }
 
 export interface ContentSender {
@@ -71,6 +74,32 @@ export class TabLookups {
   /** What the tab's panel shows now. */
   panelOf(tabId: number): PanelState {
     return this.live.get(tabId)?.panel ?? idlePanelState();
+  }
+
+  /** The INSZ of the patient the tab's e-Form shows (the in-page panel registers for this one only). */
+  patientOf(tabId: number): string | undefined {
+    return this.live.get(tabId)?.patient?.insz;
+  }
+
+  /** Patients whose history a tab shows now. */
+  shownPatients(): string[] {
+    return [...this.live.values()].flatMap((tab) => (tab.patient && tab.result ? [tab.patient.insz] : []));
+  }
+
+  /**
+   * This patient's data changed (a registration, or a new answer asked in the
+   * background): the tabs that show them merge their history again, quietly
+   * (no spinner). Tabs with a lookup under way show its answer when it comes.
+   */
+  async showPatientAgain(insz: string, result?: LookupResult): Promise<void> {
+    const tabs = [...this.live.values()].filter((tab) => tab.patient?.insz === insz && tab.result && !tab.controller);
+    await Promise.all(
+      tabs.map(async (tab) => {
+        if (result) tab.result = result;
+        await this.showResult(tab);
+        if (result) void this.persist(tab);
+      }),
+    );
   }
 
   /** Content script: this page shows this patient (the lookup starts at once). */
@@ -245,16 +274,22 @@ export class TabLookups {
     tab.controller = undefined;
     await this.showResult(tab);
     void this.persist(tab);
+    this.deps.registrations?.patientShown(patient.insz);
   }
 
   private async showResult(tab: LiveTab): Promise<void> {
-    const settings = await this.deps.settings();
-    if (this.live.get(tab.tabId) !== tab || !tab.result || !tab.patient) return;
+    const insz = tab.patient?.insz;
+    const [settings, registrations] = await Promise.all([
+      this.deps.settings(),
+      insz && this.deps.registrations ? this.deps.registrations.forPatient(insz) : undefined,
+    ]);
+    if (this.live.get(tab.tabId) !== tab || !tab.result || !tab.patient || tab.patient.insz !== insz) return;
     tab.panel = panelStateOfResult(tab.result, {
       own: tab.patient.own,
       settings,
       now: this.deps.now(),
       buildHistory: this.deps.buildHistory,
+      ...(registrations ? { registrations } : {}),
     });
     tab.status = tab.panel.status;
     this.publish(tab);

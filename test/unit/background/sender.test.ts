@@ -41,11 +41,11 @@ describe('mayPrivileged', () => {
       expect(mayPrivileged({ kind: 'content-script', tabId: 1, frameId: 0, origin: 'https://x' }, t)).toBe(false);
     }
   });
-  it('everything for the options page; only reads for other extension pages', () => {
+  it('everything for the options page; only reads and registration for other extension pages', () => {
     for (const t of types) {
       expect(mayPrivileged({ kind: 'extension-page', path: '/options.html' }, t)).toBe(true);
       expect(mayPrivileged({ kind: 'extension-page', path: '/panel.html', tabId: 3 }, t)).toBe(
-        t === 'settings:get' || t === 'cache:info',
+        t === 'settings:get' || t === 'cache:info' || t.startsWith('registration:'),
       );
     }
   });
