@@ -8,6 +8,7 @@
  * When no hub answered, the panel says why and never claims "no vaccination
  * found": only the page's own lines (if any) are shown.
  */
+import type { ComponentChildren } from 'preact';
 import type { PanelState } from '../lib/messages.ts';
 import type { MergedHistory } from '../lib/vaccination.ts';
 import { COVID_VACCICARD_CUTOFF } from '../lib/vaccines/season.ts';
@@ -19,7 +20,12 @@ import { VaccinnetNote } from './VaccinnetNote.tsx';
 
 type HubFailures = PanelState['hubFailures'];
 
-export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void }) {
+export function HistoryPanel(props: {
+  state: PanelState;
+  onRefresh?: () => void;
+  /** Shown under the header, above the history (the registration form). */
+  actions?: ComponentChildren;
+}) {
   const { state } = props;
   const { t, tc } = useStrings();
   const { status, history } = state;
@@ -49,6 +55,8 @@ export function HistoryPanel(props: { state: PanelState; onRefresh?: () => void 
           </button>
         ) : null}
       </header>
+
+      {props.actions}
 
       {status.state === 'ok' && status.stale ? (
         <p class="vc-alert vc-alert--stale" data-stale-age={Math.floor(status.stale.ageMs / 60_000)}>

@@ -11,6 +11,7 @@ import { registrationKey, warningKey } from '../lib/i18n/strings/ui.ts';
 import { formatDate } from './format.ts';
 import { useStrings } from './i18n.tsx';
 import { RizivLink } from './RizivLink.tsx';
+import { LineRegistration } from './registration/LineRegistration.tsx';
 
 export function VaccinationLineRow(props: { line: VaccinationLine }) {
   const { line } = props;
@@ -22,6 +23,7 @@ export function VaccinationLineRow(props: { line: VaccinationLine }) {
       data-source={line.source}
       data-own={String(line.own)}
       data-confirmed={String(line.confirmed)}
+      {...(line.registration ? { 'data-registration-state': line.registration.state } : {})}
     >
       <span class="vc-sr-only">{line.own ? t('line.own') : t('line.others')}. </span>
       <div class="vc-line__main">
@@ -70,6 +72,7 @@ export function VaccinationLineRow(props: { line: VaccinationLine }) {
           ) : null}
         </div>
       ) : null}
+      {line.registration ? <LineRegistration line={line} /> : null}
       {line.warnings.length > 0 ? (
         <ul class="vc-line__warnings">
           {line.warnings.map((w) => (

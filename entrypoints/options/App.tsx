@@ -8,6 +8,7 @@ import { CacheSection } from './CacheSection.tsx';
 import { CompanionSection } from './CompanionSection.tsx';
 import { HostsSection } from './HostsSection.tsx';
 import { PharmacySection } from './PharmacySection.tsx';
+import { RegistrationSection } from './RegistrationSection.tsx';
 import type { OptionsPlatform } from './platform.ts';
 import type { Saved } from './save.ts';
 import { SeasonSection } from './SeasonSection.tsx';
@@ -33,6 +34,7 @@ export function App({ platform }: { platform: OptionsPlatform }) {
         <>
           <CompanionSection platform={platform} saved={saved} onSaved={setSaved} />
           <PharmacySection platform={platform} saved={saved} onSaved={setSaved} />
+          <RegistrationSection platform={platform} saved={saved} onSaved={setSaved} />
           <HostsSection platform={platform} saved={saved} onSaved={setSaved} />
           <SeasonSection platform={platform} saved={saved} onSaved={setSaved} />
           <CacheSection platform={platform} saved={saved} onSaved={setSaved} />

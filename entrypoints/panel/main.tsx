@@ -3,6 +3,7 @@ import { StringsProvider } from '../../components/i18n.tsx';
 import { uiLanguage } from '../../components/ui-language.ts';
 import '../../components/styles/badge.css';
 import '../../components/styles/history.css';
+import '../../components/registration/registration.css';
 import './style.css';
 import { App } from './App.tsx';
 

@@ -4,7 +4,7 @@
  * the page); the badge and the history are the same components as on the
  * e-Form, fed by the background over port `sidepanel`.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PORTS, type PanelState, type SidepanelToBackground } from '../../lib/messages.ts';
 import { Badge } from '../../components/Badge.tsx';
@@ -13,6 +13,9 @@ import { useStrings } from '../../components/i18n.tsx';
 import { InszField } from '../../components/InszField.tsx';
 import { readRuntimeLastError } from '../../components/last-error.ts';
 import { PanelPortClient } from '../../components/panel-port.ts';
+import { RegistrationLauncher } from '../../components/registration/RegistrationLauncher.tsx';
+import { RegistrationLinesProvider } from '../../components/registration/LineRegistration.tsx';
+import { browserRegistrationPlatform } from '../../components/registration/registration-platform.ts';
 
 export function App() {
   const { t } = useStrings();
@@ -20,6 +23,10 @@ export function App() {
   const client = useRef<PanelPortClient | undefined>(undefined);
   /** What this side panel asked for: posted again if the service worker restarts. */
   const lookup = useRef<SidepanelToBackground | undefined>(undefined);
+  /** The INSZ looked up (11 digits), for the registration form. */
+  const [insz, setInsz] = useState<string | undefined>(undefined);
+  const platform = useMemo(() => browserRegistrationPlatform(), []);
+  const withdraw = async (id: string) => (await platform.request({ type: 'registration:withdraw', id })).ok;
 
   useEffect(() => {
     const c = new PanelPortClient(PORTS.sidepanel, {
@@ -42,6 +49,7 @@ export function App() {
   const forget = () => {
     if (lookup.current === undefined && state === undefined) return;
     lookup.current = undefined;
+    setInsz(undefined);
     setState(undefined);
     post({ type: 'sidepanel:clear' });
   };
@@ -53,6 +61,7 @@ export function App() {
       <InszField
         onLookup={(insz) => {
           lookup.current = { type: 'sidepanel:lookup', insz };
+          setInsz(insz);
           setState({ status: { state: 'loading' }, hubFailures: [], parseFailures: 0 });
           post(lookup.current);
         }}
@@ -64,7 +73,17 @@ export function App() {
           <div class="vc-page__status">
             <Badge status={state.status} variant="labelled" />
           </div>
-          <HistoryPanel state={state} onRefresh={() => post({ type: 'sidepanel:refresh' })} />
+          <RegistrationLinesProvider registrations={state.registrations} withdraw={withdraw}>
+            <HistoryPanel
+              state={state}
+              onRefresh={() => post({ type: 'sidepanel:refresh' })}
+              actions={
+                insz && state.patientLabel ? (
+                  <RegistrationLauncher key={insz} insz={insz} state={state} platform={platform} />
+                ) : null
+              }
+            />
+          </RegistrationLinesProvider>
         </>
       ) : null}
     </main>
