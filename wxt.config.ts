@@ -27,6 +27,11 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['panel.html'], matches: [...ALWAYS_ACTIVE_PATTERNS, ...ACTIVATABLE_HOST_PATTERNS] },
     ],
+    // The toolbar button opens the side panel (Chrome/Edge) or the sidebar (Firefox): see lib/background/toolbar-action.ts.
+    action: {
+      default_title: '__MSG_extName__',
+      default_icon: { '16': 'icon/16.png', '32': 'icon/32.png', '48': 'icon/48.png', '128': 'icon/128.png' },
+    },
     // Demo and test builds only (`wxt build --mode demo`): a fixed extension id; see demo/extension-key.ts.
     ...(mode === DEMO_BUILD_MODE && browser !== 'firefox' ? { key: DEMO_EXTENSION_PUBLIC_KEY } : {}),
   }),

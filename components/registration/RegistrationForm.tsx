@@ -55,7 +55,17 @@ export interface RegistrationFormProps {
 }
 
 type Phase = 'editing' | 'confirming' | 'sending';
-type GeneralProblem = 'fixFields' | 'companionRefused' | 'patient-changed' | 'no-patient' | 'unavailable' | 'other';
+/** Refusals by the companion about its own configuration (not a field of the form). */
+const COMPANION_SETUP_PROBLEMS = ['not-this-pharmacy', 'not-a-pharmacist-of-this-pharmacy', 'destination-unavailable'] as const;
+type CompanionSetupProblem = (typeof COMPANION_SETUP_PROBLEMS)[number];
+type GeneralProblem =
+  | 'fixFields'
+  | 'companionRefused'
+  | 'patient-changed'
+  | 'no-patient'
+  | 'unavailable'
+  | 'other'
+  | CompanionSetupProblem;
 
 const EMPTY_HISTORY = (season: string): MergedHistory => ({ season, flu: [], covid: [], other: [], summary: { fluThisSeason: false } });
 
@@ -128,6 +138,8 @@ export function RegistrationForm(props: RegistrationFormProps) {
     const codes = new Set(issues.map((i) => i.message));
     if (codes.has('patient-changed')) return setGeneral('patient-changed');
     if (codes.has('no-patient')) return setGeneral('no-patient');
+    const setup = COMPANION_SETUP_PROBLEMS.find((code) => codes.has(code));
+    if (setup) return setGeneral(setup);
     if (answer.error.code === 'unavailable') return setGeneral('unavailable');
     const fieldIssues = issues.flatMap((i) => (isRegistrationIssueReason(i.message) ? [{ field: i.path, reason: i.message }] : []));
     if (answer.error.code === 'invalid' && fieldIssues.length > 0) {

@@ -357,7 +357,8 @@ export class RegistrationService {
       return { kind: 'accepted' };
     }
     if (isTransientRegistrationProblem(outcome.problem)) return this.handOverProblem(local, problemOf(outcome));
-    const issues = outcome.issues ?? [];
+    // The companion names fields from its request's root (`registration.lot`); the form names them from the input.
+    const issues = (outcome.issues ?? []).map((i) => ({ path: i.path.replace(/^registration\./, ''), message: i.message }));
     this.deps.log.problem('registration-refused-by-companion', { problem: outcome.problem, issues: issues.length });
     const { input: _input, ...rest } = local;
     await this.store({
