@@ -83,11 +83,6 @@ export class OutboxSender {
     await Promise.allSettled([...this.tasks]);
   }
 
-  /** Work is pending or under way (tests wait for this to become false). */
-  get busy(): boolean {
-    return this.running.size > 0 || this.options.store.all().some((r) => workOf(r) !== undefined && workDueAt(r) === undefined);
-  }
-
   private get stopped(): boolean {
     return this.stopController.signal.aborted;
   }
