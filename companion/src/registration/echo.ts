@@ -7,7 +7,10 @@
  * date and CNK, by the same vaccinator when the line names one (first
  * eight RIZIV digits: the person, as the history merge compares), and not
  * cancelled, echoes the oldest such registration not matched yet. Each line
- * echoes at most one registration.
+ * echoes at most one registration. A match by content is only allowed for a
+ * registration already delivered (`byContent`): a look-alike line (the same
+ * vaccination registered by other software) must never stop an undelivered
+ * registration from being sent.
  */
 import { REGISTRATION_ID_SL } from '../../../lib/kmehr/build.ts';
 import type { KmehrId } from '../../../lib/vaccination.ts';
@@ -18,6 +21,8 @@ export interface EchoCandidate {
   administrationDate: string;
   cnk: string;
   vaccinatorRiziv: string;
+  /** May be matched by content (not only by its id); default true. */
+  byContent?: boolean;
 }
 
 export interface EchoedLine {
@@ -44,7 +49,7 @@ export function matchEchoes(candidates: readonly EchoCandidate[], lines: readonl
     }
     rest.push(line);
   }
-  const open = [...candidates].filter((c) => !matched.has(c.id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const open = [...candidates].filter((c) => !matched.has(c.id) && c.byContent !== false).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   for (const line of rest) {
     if (line.lifecycle !== undefined && line.lifecycle.trim().toLowerCase() !== 'administrated') continue;
     if (line.cnk === undefined) continue;

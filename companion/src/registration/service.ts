@@ -195,7 +195,15 @@ export class RegistrationService {
       ...(record.lifecycle !== undefined && { lifecycle: record.lifecycle }),
     }));
     const ids = matchEchoes(
-      candidates.map((c) => ({ id: c.id, createdAt: c.createdAt, administrationDate: c.summary.administrationDate, cnk: c.summary.cnk, vaccinatorRiziv: c.summary.vaccinatorRiziv })),
+      candidates.map((c) => ({
+        id: c.id,
+        createdAt: c.createdAt,
+        administrationDate: c.summary.administrationDate,
+        cnk: c.summary.cnk,
+        vaccinatorRiziv: c.summary.vaccinatorRiziv,
+        // Only a delivered registration may be confirmed by a look-alike line; a pending one needs its own id back.
+        byContent: c.state === 'sent',
+      })),
       lines,
     );
     if (ids.length === 0) return [];

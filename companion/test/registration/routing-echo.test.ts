@@ -72,4 +72,11 @@ describe('echo matching', () => {
     expect(matchEchoes([a], [{ ...line, lifecycle: 'administrated' }])).toEqual(['a']);
     expect(matchEchoes([a], [{ transactionIds: [], date: '2026-10-14' }])).toEqual([]);
   });
+
+  it('a registration not delivered yet is confirmed by its own id only, never by a look-alike line', () => {
+    const pending = candidate('p', { byContent: false });
+    const lookAlike = { transactionIds: [{ s: 'LOCAL', sl: 'RSWID', value: 'x' }], date: '2026-10-14', cnk: '4176053' };
+    expect(matchEchoes([pending], [lookAlike])).toEqual([]);
+    expect(matchEchoes([pending], [{ ...lookAlike, transactionIds: own('p') }])).toEqual(['p']);
+  });
 });
