@@ -70,9 +70,9 @@ export function VaccinationLineRow(props: { line: VaccinationLine }) {
               {line.registration.reason ? `: ${line.registration.reason}` : ''}
             </span>
           ) : null}
+          {line.registration ? <LineRegistration line={line} /> : null}
         </div>
       ) : null}
-      {line.registration ? <LineRegistration line={line} /> : null}
       {line.warnings.length > 0 ? (
         <ul class="vc-line__warnings">
           {line.warnings.map((w) => (

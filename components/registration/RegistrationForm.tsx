@@ -238,7 +238,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
         name="vaccine"
         label={t('form.vaccine')}
         required
-        hint={choices.flu.length === 0 ? t('form.vaccine.noFlu', { season: choices.season }) : undefined}
+        hint={choices.flu.length === 0 && values.vaccine === '' ? t('form.vaccine.noFlu', { season: choices.season }) : undefined}
         problems={problems('vaccine')}
       >
         {(aria) => (

@@ -388,6 +388,8 @@ export class RegistrationService {
       const next = withRecord(local, outcome.value.record, this.deps.now());
       next.withdrawal = { idempotencyKey: withdrawal.idempotencyKey, requestedAt: withdrawal.requestedAt, handedOver: true };
       await this.store(next);
+      // Withdrawn at once: ask the hubs again so the echo of the registration goes from the history.
+      if (next.record?.state === 'withdrawn') void this.deps.consultAgain(local.insz).catch(() => undefined);
       return { kind: 'accepted' };
     }
     if (isTransientRegistrationProblem(outcome.problem)) {
@@ -401,19 +403,25 @@ export class RegistrationService {
     return { kind: 'refused', issues: outcome.issues ?? [{ path: 'id', message: outcome.problem }] };
   }
 
-  /** Takes the companion's list for this patient into the store. */
-  private async refreshPatient(insz: string): Promise<{ refreshed: boolean; echoWanted: boolean }> {
+  /**
+   * Takes the companion's list for this patient into the store. `reconsult`:
+   * the hubs are worth asking again: a registration is sent and its echo not
+   * seen yet, or one was just withdrawn (its echo should go).
+   */
+  private async refreshPatient(insz: string): Promise<{ refreshed: boolean; reconsult: boolean }> {
     const opts = await this.callOptions();
-    if (!opts) return { refreshed: false, echoWanted: false };
+    if (!opts) return { refreshed: false, reconsult: false };
     const outcome = await listRegistrations(insz, opts);
-    if (!outcome.ok || this.disposed) return { refreshed: false, echoWanted: false };
+    if (!outcome.ok || this.disposed) return { refreshed: false, reconsult: false };
     const now = this.deps.now();
     const locals = await this.deps.store.byPatient(insz);
     const byKey = new Map(locals.map((l) => [l.idempotencyKey, l]));
     let changed = false;
+    let withdrawnNow = false;
     for (const record of outcome.value.registrations) {
       const local = byKey.get(record.idempotencyKey);
       if (local && !recordChanged(local.record, record)) continue;
+      if (local && record.state === 'withdrawn' && local.record?.state !== 'withdrawn') withdrawnNow = true;
       await this.deps.store.put(local ? withRecord(local, record, now) : importedRegistration(insz, record, now));
       changed = true;
     }
@@ -424,7 +432,7 @@ export class RegistrationService {
     const echoWanted = outcome.value.registrations.some(
       (r) => r.state === 'sent' && now - Date.parse(r.sentAt ?? r.updatedAt) < ECHO_WATCH_MS,
     );
-    return { refreshed: true, echoWanted };
+    return { refreshed: true, reconsult: echoWanted || withdrawnNow };
   }
 
   private async store(local: LocalRegistration): Promise<void> {
@@ -454,7 +462,7 @@ export class RegistrationService {
     // Registrations nobody looks at are followed again when a panel shows their patient (patientShown).
     for (const insz of followed) {
       const r = await this.refreshPatient(insz);
-      if (r.echoWanted && !this.disposed) await this.deps.consultAgain(insz).catch(() => undefined);
+      if (r.reconsult && !this.disposed) await this.deps.consultAgain(insz).catch(() => undefined);
     }
 
     const remaining = await this.deps.store.all();
