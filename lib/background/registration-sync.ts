@@ -28,7 +28,8 @@ export class SyncScheduler {
   private handle: unknown;
   private dueAt = Infinity;
   private attempt = 0;
-  private alarmSet = false;
+  /** Unknown at start: an alarm may be left from a worker that was stopped (the first round sets or clears it). */
+  private alarmSet: boolean | undefined = undefined;
   private stopped = false;
   private readonly onAlarm = (alarm: { name: string }) => {
     if (alarm.name === REGISTRATION_SYNC_ALARM) this.round();

@@ -5,9 +5,11 @@
  * A flu and a covid vaccination are registered from the in-page panel, one
  * from the side panel; each goes from pending to confirmed (the echo). A
  * covid registration without a lot is refused in the form (no request); a
- * registration is withdrawn.
+ * registration is withdrawn. Screenshots: `UPDATE_SCREENSHOTS=1` writes
+ * docs/screenshots/registration-*.png again.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
@@ -23,7 +25,8 @@ const SECOND = { riziv: DEMO_IDENTITY.secondPharmacistRiziv, firstName: 'Tom', f
 const FLU_CNK = `398655${luhnCheckDigit('398655')}`;
 const FLU_NAME = 'VAXIGRIP 0,5ML SPUITAMP 2026-2027';
 const COMIRNATY = '4293254';
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+/** The committed screenshots are written again only when asked (`UPDATE_SCREENSHOTS=1`); otherwise into a temporary folder. */
+let SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 let world: OverlayWorld;
 let page: Page;
@@ -35,6 +38,7 @@ beforeAll(async () => {
     locale: 'en-GB',
   });
   page = await world.browser.context.newPage();
+  if (process.env.UPDATE_SCREENSHOTS !== '1') SCREENSHOTS = await mkdtemp(path.join(os.tmpdir(), 'vaccicard-registration-shots-'));
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
@@ -200,6 +204,7 @@ describe('registration from the in-page panel', () => {
     await frame.locator('[data-action="confirm-withdraw"]').click();
     await expect.poll(() => line.getAttribute('data-registration-state'), { timeout: 30_000 }).toBe('withdrawn');
     expect(await line.getAttribute('data-confirmed')).toBe('false');
+    await line.screenshot({ path: path.join(SCREENSHOTS, 'registration-withdrawn-line.png') });
     // Its echo goes from Vaccicard too: no other green line stands for it.
     await expect
       .poll(async () => (await linesOf(frame)).filter((l) => l.own === 'true' && l.source === 'Vaccicard').length, { timeout: 20_000 })

@@ -89,4 +89,18 @@ describe('registration rounds', () => {
     s.stop();
     expect(onAlarm.size).toBe(0);
   });
+
+  it('a new worker clears an alarm left by a stopped one when nothing is left to do', () => {
+    const { timers } = fakeTimers();
+    const alarms: string[] = [];
+    const s = new SyncScheduler(() => undefined, {
+      backoffMs: [10],
+      timers,
+      now: () => 0,
+      alarms: { create: (name) => alarms.push(`create ${name}`), clear: (name) => alarms.push(`clear ${name}`), onAlarm: fakeEvent() },
+    });
+    s.idle();
+    s.idle();
+    expect(alarms).toEqual([`clear ${REGISTRATION_SYNC_ALARM}`]);
+  });
 });
