@@ -6,13 +6,16 @@
  * 2. a leading UTF-8 byte order mark is dropped;
  * 3. any `<!DOCTYPE` or `<!ENTITY` (any case, anywhere) is refused, so no
  *    entity can be declared, expanded or fetched (billion laughs, XXE);
- * 4. well-formedness by fast-xml-parser's XMLValidator (line and column);
- * 5. structure by our own scanner: one root element, no text outside it,
+ * 4. characters XML 1.0 does not allow (NUL and other C0 controls, unpaired
+ *    surrogates, U+FFFE, U+FFFF) are refused, as they are when written as
+ *    character references;
+ * 5. well-formedness by fast-xml-parser's XMLValidator (line and column);
+ * 6. structure by our own scanner: one root element, no text outside it,
  *    at most `maxDepth` levels and `maxElements` elements;
- * 6. parsing by XMLParser with values kept as strings (`parseTagValue` and
+ * 7. parsing by XMLParser with values kept as strings (`parseTagValue` and
  *    `parseAttributeValue` off, so identifiers keep their leading zeros),
  *    namespace prefixes removed, its own entity processing off;
- * 7. entity references decoded by `decodeXmlText`: the five XML entities and
+ * 8. entity references decoded by `decodeXmlText`: the five XML entities and
  *    numeric character references only.
  * The tree uses Maps and arrays (see tree.ts): no element or attribute name
  * ever becomes an object key, so `__proto__` and friends cannot pollute.
@@ -58,9 +61,11 @@ export function utf8ByteLength(s: string): number {
 }
 
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+/** Any code point outside XML 1.0's Char production (with `u`, an unpaired surrogate is one code point). */
+const FORBIDDEN_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /**
- * Steps 1 to 5: returns the text (without BOM) when it is safe to hand to a
+ * Steps 1 to 6: returns the text (without BOM) when it is safe to hand to a
  * parser, else the typed error. Never throws.
  */
 export function checkXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<string> {
@@ -84,6 +89,11 @@ function checkXmlUnsafe(input: unknown, limits: Partial<XmlLimits>): XmlResult<s
   if (decl) {
     const what = decl[1]!.toUpperCase();
     return xmlFail('doctype', `a <!${what}> declaration is not allowed (at ${position(text, decl.index)})`);
+  }
+  const forbidden = FORBIDDEN_CHARACTER.exec(text);
+  if (forbidden) {
+    const hex = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return xmlFail('malformed', `not well-formed XML: a character XML does not allow (U+${hex}) at ${position(text, forbidden.index)}`);
   }
   let validation: ReturnType<typeof XMLValidator.validate>;
   try {
