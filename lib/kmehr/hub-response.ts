@@ -11,6 +11,7 @@ import type { Catalog } from '../vaccines/catalog.ts';
 import type { HubId, IsoDate, KmehrId } from '../vaccination.ts';
 import { extractElementXml } from '../xml/extract.ts';
 import { parseXml, type XmlLimits } from '../xml/parse.ts';
+import { quotableName } from '../xml/reason-text.ts';
 import { xmlFail, xmlOk, type XmlResult } from '../xml/result.ts';
 import { attr, childrenNamed, firstChild, textOf, type XmlElement } from '../xml/tree.ts';
 import { CD } from './codes.ts';
@@ -98,7 +99,8 @@ function payloadOf(
   if (content.value.kind === 'fault') return xmlOk({ kind: 'fault', outcome: outcomeFromSoapFault(content.value.fault) });
   const element = content.value.element;
   if (element.name !== expected) {
-    return xmlFail('not-kmehr', `expected a ${expected}, got <${element.name.slice(0, 60)}>`);
+    const shown = quotableName(element.name);
+    return xmlFail('not-kmehr', `expected a ${expected}, got ${shown !== undefined ? `<${shown}>` : 'another element'}`);
   }
   const acknowledge = readAcknowledge(element);
   if (!acknowledge.ok) return acknowledge;

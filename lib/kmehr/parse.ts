@@ -19,6 +19,7 @@ import { parseInsz } from '../identifiers/insz.ts';
 import type { Catalog } from '../vaccines/catalog.ts';
 import type { HubId, IsoDate, VaccinationRecord } from '../vaccination.ts';
 import { parseXml, type XmlLimits } from '../xml/parse.ts';
+import { quotableName } from '../xml/reason-text.ts';
 import { xmlFail, xmlOk, type XmlResult } from '../xml/result.ts';
 import { childrenNamed, firstChild, textOf, type XmlElement } from '../xml/tree.ts';
 import { CD, ID, TRANSACTION_VACCINATION } from './codes.ts';
@@ -63,6 +64,12 @@ export function parseKmehrElement(root: XmlElement, opts: KmehrParseOptions = {}
   }
 }
 
+/** `a "sumehr" transaction`; a code that is not a plain name (it could be anything, even the patient's number) is not repeated. */
+function transactionTypeWords(type: string): string {
+  const name = quotableName(type);
+  return name !== undefined ? `a "${name}" transaction` : 'a transaction of another type';
+}
+
 /** The patient identifier of a folder: ID-PATIENT, else INSS. */
 function patientIdOf(folder: XmlElement): string | undefined {
   const ids = readIds(firstChild(folder, 'patient'));
@@ -84,7 +91,8 @@ function itemsOf(transaction: XmlElement): XmlElement[] {
 
 function readMessage(root: XmlElement, opts: KmehrParseOptions): XmlResult<KmehrParseResult> {
   if (root.name !== 'kmehrmessage') {
-    return xmlFail('not-kmehr', `the document is not a KMEHR message (root element <${root.name.slice(0, 40)}>)`);
+    const shown = quotableName(root.name);
+    return xmlFail('not-kmehr', `the document is not a KMEHR message (root element ${shown !== undefined ? `<${shown}>` : 'of another name'})`);
   }
   const records: VaccinationRecord[] = [];
   const warnings: KmehrWarning[] = [];
@@ -124,7 +132,7 @@ function readMessage(root: XmlElement, opts: KmehrParseOptions): XmlResult<Kmehr
         if (!declaredEmpty) {
           warnings.push({
             code: 'non-vaccination-transaction',
-            reason: `${vaccineItems.length} vaccine item(s) skipped: they are in a "${types[0]!.slice(0, 40)}" transaction, not a vaccination`,
+            reason: `${vaccineItems.length} vaccine item(s) skipped: they are in ${transactionTypeWords(types[0]!)}, not a vaccination`,
             dropped: true,
             ...place,
           });

@@ -6,6 +6,8 @@
  * so that no expansion happens outside this function.
  */
 
+import { quotableName } from './reason-text.ts';
+
 const PREDEFINED: Readonly<Record<string, string>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, string>, {
     lt: '<',
@@ -53,7 +55,8 @@ export function decodeXmlText(raw: string): DecodeResult {
     } else {
       const known = Object.prototype.hasOwnProperty.call(PREDEFINED, body) ? PREDEFINED[body] : undefined;
       if (known === undefined) {
-        const shown = /^[A-Za-z][A-Za-z0-9._-]{0,10}$/.test(body) ? ` "&${body};"` : '';
+        const name = body.length <= 12 ? quotableName(body) : undefined;
+        const shown = name !== undefined ? ` "&${name};"` : '';
         return { ok: false, reason: `an undefined entity${shown} (only the five XML entities are allowed)` };
       }
       replacement = known;

@@ -9,7 +9,9 @@
  * 4. characters XML 1.0 does not allow (NUL and other C0 controls, unpaired
  *    surrogates, U+FFFE, U+FFFF) are refused, as they are when written as
  *    character references;
- * 5. well-formedness by fast-xml-parser's XMLValidator (line and column);
+ * 5. well-formedness by fast-xml-parser's XMLValidator (line and column; the
+ *    parts of its message that quote the document are masked unless they are
+ *    digit-free names, see reason-text.ts);
  * 6. structure by our own scanner: one root element, no text outside it,
  *    at most `maxDepth` levels and `maxElements` elements;
  * 7. parsing by XMLParser with values kept as strings (`parseTagValue` and
@@ -22,6 +24,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeXmlText } from './entities.ts';
+import { maskQuotedText } from './reason-text.ts';
 import { xmlFail, xmlOk, type XmlResult } from './result.ts';
 import { scanTags } from './scan.ts';
 import type { XmlElement } from './tree.ts';
@@ -104,7 +107,7 @@ function checkXmlUnsafe(input: unknown, limits: Partial<XmlLimits>): XmlResult<s
   if (validation !== true) {
     const { code, msg, line, col } = validation.err;
     const where = col !== undefined ? `line ${line}, column ${col}` : `line ${line}`;
-    return xmlFail('malformed', `not well-formed XML at ${where}: ${clip(msg)} (${code})`);
+    return xmlFail('malformed', `not well-formed XML at ${where}: ${clip(maskQuotedText(msg))} (${code})`);
   }
   let elements = 0;
   let roots = 0;

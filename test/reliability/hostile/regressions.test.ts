@@ -1,9 +1,68 @@
 /**
  * What the hostile corpus found, pinned as plain examples (each failed before
- * its fix).
+ * its fix): reasons quoting patient numbers, and characters XML forbids read
+ * as text.
  */
 import { describe, expect, it } from 'vitest';
+import { parseKmehrMessage } from '../../../lib/kmehr/parse.ts';
 import { parseXml } from '../../../lib/xml/parse.ts';
+
+const INSZ = '85073003328';
+
+function kmehr(transactionType: string, rootName = 'kmehrmessage'): string {
+  return `<${rootName} xmlns="http://www.ehealth.fgov.be/standards/kmehr/schema/v1"><folder><patient><id S="ID-PATIENT">${INSZ}</id></patient>
+<transaction><id S="ID-KMEHR">1</id><cd S="CD-TRANSACTION">${transactionType}</cd><date>2026-10-14</date>
+<item><cd S="CD-ITEM">vaccine</cd><beginmoment><date>2026-10-14</date></beginmoment></item></transaction></folder></${rootName}>`;
+}
+
+function reasonsOf(result: ReturnType<typeof parseKmehrMessage>): string[] {
+  return result.ok ? result.value.warnings.map((w) => w.reason) : [result.error.reason];
+}
+
+describe('reasons never quote a patient number', () => {
+  it('a transaction code holding the INSZ: the skip warning does not repeat it', () => {
+    const result = parseKmehrMessage(kmehr(INSZ));
+    expect(result.ok).toBe(true);
+    const reasons = reasonsOf(result);
+    expect(reasons.some((r) => r.includes('skipped'))).toBe(true);
+    for (const reason of reasons) expect(reason).not.toContain(INSZ);
+  });
+
+  it('a readable transaction code is still named', () => {
+    const result = parseKmehrMessage(kmehr('sumehr'));
+    expect(reasonsOf(result).join(' ')).toContain('"sumehr"');
+  });
+
+  it('a root element named with the INSZ: not KMEHR, without the number', () => {
+    const result = parseKmehrMessage(kmehr('vaccination', `x:Q${INSZ}`));
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-kmehr' } });
+    expect(reasonsOf(result)[0]).not.toContain(INSZ);
+    expect(reasonsOf(parseKmehrMessage('<Envelope/>'))[0]).toContain('<Envelope>');
+  });
+
+  it.each([
+    ['a lost ">" before the number', `<a><id S="ID-PATIENT"${INSZ}</id></a>`],
+    ['a space instead of ">"', `<a><id S="ID-PATIENT" ${INSZ}</id></a>`],
+    ['an attribute named with the number', `<a ${INSZ}="1"/>`],
+    ['a tag named with the number', `<a><${INSZ}/></a>`],
+    ['a closing tag named with the number', `<a></${INSZ}>`],
+    ['an entity named with part of the number', `<a>&x${INSZ.slice(0, 9)};</a>`],
+  ])('well-formedness errors: %s', (_label, xml) => {
+    const result = parseXml(xml);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('malformed');
+      expect(result.error.reason).not.toMatch(/\d{6}/);
+      expect(result.error.reason).toMatch(/line \d+, column \d+|entity/);
+    }
+  });
+
+  it('tag names without digits are still named in a well-formedness error', () => {
+    const result = parseXml('<folder><patient></folder>');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.reason).toContain("'patient'");
+  });
+});
 
 describe('characters XML does not allow are refused, written literally or as references', () => {
   it.each([
