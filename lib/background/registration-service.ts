@@ -63,7 +63,7 @@ export interface RegistrationServiceDeps {
   now: () => number;
   log: BackgroundLog;
   /** The INSZ of the patient the e-Form in this tab shows (the in-page panel registers for it). */
-  patientOfTab: (tabId: number) => string | undefined;
+  patientOfTab: (tabId: number) => Promise<string | undefined>;
   /** The patients an open in-page panel or side panel shows now. */
   shownPatients: () => Iterable<string>;
   /** This patient's registrations changed: merge the histories shown again. */
@@ -188,14 +188,14 @@ export class RegistrationService {
   // -------------------------------------------------------------------------
 
   /** The patient of the e-Form in the in-page panel's tab. */
-  private tabPatient(from: RequestingPage): string | undefined {
-    return from.tabId !== undefined ? this.deps.patientOfTab(from.tabId) : undefined;
+  private async tabPatient(from: RequestingPage): Promise<string | undefined> {
+    return from.tabId !== undefined ? this.deps.patientOfTab(from.tabId).catch(() => undefined) : undefined;
   }
 
   private async context(given: string | undefined, from: RequestingPage): Answer {
     let insz: string;
     if (from.path === EXTENSION_PAGES.panel) {
-      const shown = this.tabPatient(from);
+      const shown = await this.tabPatient(from);
       if (!shown) return failure('invalid', 'the e-Form shows no patient', [{ path: 'insz', message: 'no-patient' }]);
       if (given !== undefined && normalised(given) !== shown) {
         return failure('invalid', 'the e-Form shows another patient now', [{ path: 'insz', message: 'patient-changed' }]);
@@ -214,7 +214,7 @@ export class RegistrationService {
     // The in-page panel registers for the patient its e-Form shows, and only for that one.
     let expected: string | undefined;
     if (from.path === EXTENSION_PAGES.panel) {
-      expected = this.tabPatient(from);
+      expected = await this.tabPatient(from);
       if (!expected) return failure('invalid', 'the e-Form shows no patient', [{ path: 'patient.insz', message: 'no-patient' }]);
     }
     const patientChanged = () =>

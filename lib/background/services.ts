@@ -107,7 +107,11 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
     secret: () => secrets.get(),
     now,
     log,
-    patientOfTab: (tabId) => tabs.patientOf(tabId),
+    // After a worker restart the tab's patient comes back from its persisted session first.
+    patientOfTab: async (tabId) => {
+      await tabs.ensureLive(tabId);
+      return tabs.patientOf(tabId);
+    },
     shownPatients: () => [...tabs.shownPatients(), ...sidepanels.shownPatients()],
     changed: (insz) => showAgain(insz),
     consultAgain: async (insz) => {

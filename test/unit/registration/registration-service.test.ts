@@ -175,6 +175,19 @@ describe('who may register', () => {
     expect(ok).toMatchObject({ ok: true, duplicate: false, registration: { state: 'pending', acceptedByCompanion: true } });
     expect(companion.registerCalls).toBe(1);
   });
+
+  it('after a worker restart the in-page panel still registers for its tab’s patient (from the persisted session)', async () => {
+    const booted = await boot();
+    const badge = connect(booted.api, 'badge', contentSender(2));
+    badge.post({ type: 'page:patient', adapterId: 'demo', entryPath: 'direct-link', insz: ALICE, own: [] });
+    await until(() => (badge.received as Array<{ status: { state: string } }>).some((m) => m.status.state === 'ok'), 'lookup');
+    await new Promise((r) => setTimeout(r, 20));
+    await booted.restart();
+    const ok = (await send(booted.api, submit(covid()), pageSender('/panel.html', 2))) as RegistrationSubmitResponse;
+    expect(ok).toMatchObject({ ok: true, duplicate: false });
+    const other = (await send(booted.api, submit(covid(BOB), 2), pageSender('/panel.html', 2))) as PrivilegedFailure;
+    expect(other.error.issues).toEqual([{ path: 'patient.insz', message: 'patient-changed' }]);
+  });
 });
 
 describe('the background checks again (the form is not trusted)', () => {
