@@ -21,6 +21,8 @@ export interface CompanionLogLine {
 export interface RunningCompanion {
   url: string;
   port: number;
+  /** The companion's process id (the benchmark reads its memory). */
+  pid: number;
   log: CompanionLogLine[];
   /** Consultations the companion received (any status). */
   consultCount(): number;
@@ -38,21 +40,33 @@ export interface CompanionOptions {
    * rather than the default 15 s. Absent: no file, the built-in demo identity.
    */
   hubTimeoutMs?: number;
+  /**
+   * A whole configuration file instead (takes precedence over `hubTimeoutMs`),
+   * e.g. real-hub mode against simulated services for the benchmark.
+   */
+  config?: Record<string, unknown>;
+  /** `start --simulator` (default true); false starts with the configuration's hubs. */
+  simulator?: boolean;
 }
 
 const STARTED = /http:\/\/127\.0\.0\.1:(\d+)/;
 
 export async function startCompanion(options: CompanionOptions): Promise<RunningCompanion> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'vaccicard-e2e-companion-'));
-  if (options.hubTimeoutMs !== undefined) {
+  const config =
+    options.config ??
+    (options.hubTimeoutMs !== undefined
+      ? { ...demoConfigInput(), timeouts: { hubMs: options.hubTimeoutMs, requestMs: options.hubTimeoutMs * 3 } }
+      : undefined);
+  if (config !== undefined) {
     const dir = path.join(home, 'config', 'vaccicard-companion');
     await mkdir(dir, { recursive: true });
-    const config = { ...demoConfigInput(), timeouts: { hubMs: options.hubTimeoutMs, requestMs: options.hubTimeoutMs * 3 } };
     await writeFile(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
   }
+  const mode = options.simulator === false ? [] : ['--simulator'];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'companion', 'src', 'cli.ts'), 'start', '--simulator', '--port', String(options.port ?? 0), '--lang', 'en'],
+    ['--import', 'tsx', path.join(ROOT, 'companion', 'src', 'cli.ts'), 'start', ...mode, '--port', String(options.port ?? 0), '--lang', 'en'],
     {
       cwd: ROOT,
       env: {
@@ -103,6 +117,7 @@ export async function startCompanion(options: CompanionOptions): Promise<Running
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     log,
     consultCount: () => log.filter((l) => l.op === 'consult').length,
     stop: async () => {
