@@ -8,8 +8,8 @@
 import type https from 'node:https';
 import type { HubError } from '../../../lib/companion/contract.ts';
 import type { SamlToken, HolderOfKey } from '../token-provider.ts';
-import { buildSecuredEnvelope, makeTimestamp, newWsuId, type XmlTree } from '../wss/envelope.ts';
-import { signSoapEnvelope } from '../wss/sign.ts';
+import { makeTimestamp, newWsuId, type XmlTree } from '../wss/envelope.ts';
+import { signSecuredEnvelope } from '../wss/sign.ts';
 import { soapActionOf, type HubOperation } from './constants.ts';
 import { httpsExchange, type TransportFailureKind } from './transport.ts';
 
@@ -35,8 +35,7 @@ const FAILURE_CODE: Readonly<Record<TransportFailureKind, HubError['code']>> = {
 export function signedEnvelope(body: XmlTree, token: SamlToken, holderOfKey: HolderOfKey, now: Date): string {
   const bodyId = newWsuId('BODY');
   const timestamp = makeTimestamp(now);
-  const envelope = buildSecuredEnvelope({ body, bodyId, timestamp, tokens: [token.assertionXml] });
-  return signSoapEnvelope(envelope, {
+  return signSecuredEnvelope({ body, bodyId, timestamp, tokens: [token.assertionXml] }, {
     privateKeyPem: holderOfKey.privateKeyPem,
     keyInfo: { kind: 'saml-assertion-id', assertionId: token.assertionId },
     references: [bodyId, timestamp.id],

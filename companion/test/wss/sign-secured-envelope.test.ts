@@ -1,0 +1,97 @@
+/**
+ * signSecuredEnvelope (the hub calls' signing: tokens spliced in after
+ * signing, key imported once) gives byte for byte what signSoapEnvelope gives
+ * on the envelope with its tokens, and refuses what it refuses.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  binarySecurityTokenXml,
+  buildSecuredEnvelope,
+  makeTimestamp,
+  signSoapEnvelope,
+  verifySoapEnvelope,
+  WssSignError,
+  type KeyInfoReference,
+} from '../../src/wss/index.ts';
+import { signSecuredEnvelope } from '../../src/wss/sign.ts';
+import { makeTestIdentities, mintTestAssertion, type TestIdentities } from '../helpers/identities.ts';
+
+let ids: TestIdentities;
+beforeAll(async () => {
+  ids = await makeTestIdentities();
+});
+
+const body = { 'p:Ping': { '@_xmlns:p': 'urn:test:ping', 'p:value': 'a < b & "c" ✓' } };
+
+function fixedInput(tokens: string[]) {
+  const timestamp = makeTimestamp(new Date('2026-02-02T10:00:00.000Z'), 60_000, 'TS-0123456789abcdef01234567');
+  return { body, bodyId: 'BODY-0123456789abcdef01234567', timestamp, tokens };
+}
+
+function hubOptions(assertionId: string, privateKeyPem = ids.hok.privateKeyPem) {
+  const keyInfo: KeyInfoReference = { kind: 'saml-assertion-id', assertionId };
+  return { privateKeyPem, keyInfo, references: ['BODY-0123456789abcdef01234567', 'TS-0123456789abcdef01234567'] };
+}
+
+const resolve = (pem: string) => (ref: KeyInfoReference) => (ref.kind === 'saml-assertion-id' ? pem : undefined);
+
+describe('signSecuredEnvelope', () => {
+  it('is byte for byte signSoapEnvelope on the envelope with its SAML assertion, and verifies', () => {
+    const assertion = mintTestAssertion(ids);
+    const input = fixedInput([assertion.assertionXml]);
+    const options = hubOptions(assertion.assertionId);
+    const expected = signSoapEnvelope(buildSecuredEnvelope(input), options);
+    const signed = signSecuredEnvelope(input, options);
+    expect(signed).toBe(expected);
+    expect(signed).toContain(assertion.assertionXml);
+    expect(signed).not.toContain('vaccicard-token-slot');
+    expect(verifySoapEnvelope(signed, { resolveCertificate: resolve(ids.hok.certificatePem) })).toMatchObject({ ok: true });
+  });
+
+  it('is the same without tokens and with several tokens', () => {
+    const a = mintTestAssertion(ids);
+    for (const tokens of [[], [a.assertionXml, binarySecurityTokenXml(ids.pharmacist.certificatePem, 'X509-0011')]]) {
+      const input = fixedInput(tokens);
+      expect(signSecuredEnvelope(input, hubOptions(a.assertionId))).toBe(signSoapEnvelope(buildSecuredEnvelope(input), hubOptions(a.assertionId)));
+    }
+  });
+
+  it('signs with the key it is given when keys alternate (one imported key per PEM)', () => {
+    const assertion = mintTestAssertion(ids);
+    const input = fixedInput([assertion.assertionXml]);
+    for (const [pem, cert] of [
+      [ids.hok.privateKeyPem, ids.hok.certificatePem],
+      [ids.pharmacist.privateKeyPem, ids.pharmacist.certificatePem],
+      [ids.hok.privateKeyPem, ids.hok.certificatePem],
+    ] as const) {
+      const signed = signSecuredEnvelope(input, hubOptions(assertion.assertionId, pem));
+      expect(verifySoapEnvelope(signed, { resolveCertificate: resolve(cert) })).toMatchObject({ ok: true });
+    }
+    const other = signSecuredEnvelope(input, hubOptions(assertion.assertionId, ids.pharmacist.privateKeyPem));
+    expect(verifySoapEnvelope(other, { resolveCertificate: resolve(ids.hok.certificatePem) })).toMatchObject({ ok: false });
+  });
+
+  it('refuses a token carrying a signed id (a wrapping attempt), like signSoapEnvelope', () => {
+    const assertion = mintTestAssertion(ids);
+    const evil = `<wsu:Timestamp xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" wsu:Id="TS-0123456789abcdef01234567"/>`;
+    const input = fixedInput([assertion.assertionXml, evil]);
+    expect(() => signSoapEnvelope(buildSecuredEnvelope(input), hubOptions(assertion.assertionId))).toThrow(WssSignError);
+    expect(() => signSecuredEnvelope(input, hubOptions(assertion.assertionId))).toThrow(WssSignError);
+  });
+
+  it('refuses a token that is not well-formed (or closes the Security header), like signSoapEnvelope', () => {
+    const assertion = mintTestAssertion(ids);
+    for (const bad of ['<saml:Assertion>', '<x/></wsse:Security><y/>', '<!DOCTYPE x><x/>']) {
+      const input = fixedInput([assertion.assertionXml, bad]);
+      expect(() => signSoapEnvelope(buildSecuredEnvelope(input), hubOptions(assertion.assertionId))).toThrow(WssSignError);
+      expect(() => signSecuredEnvelope(input, hubOptions(assertion.assertionId))).toThrow(WssSignError);
+    }
+  });
+
+  it('refuses unsafe or missing references, like signSoapEnvelope', () => {
+    const input = fixedInput([]);
+    expect(() => signSecuredEnvelope(input, { ...hubOptions('_a'), references: ['nope'] })).toThrow(WssSignError);
+    expect(() => signSecuredEnvelope(input, { ...hubOptions('_a'), references: [`x'] | //*['`] })).toThrow(WssSignError);
+    expect(() => signSecuredEnvelope(input, { ...hubOptions('_a'), references: [] })).toThrow(WssSignError);
+  });
+});
