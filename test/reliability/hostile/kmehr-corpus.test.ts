@@ -19,18 +19,10 @@ import { MergedHistory } from '../../../lib/vaccination.ts';
 import { recordFigures } from '../report/figures.ts';
 import { byProfile, RELIABILITY_SEED } from '../support/profile.ts';
 import { BoundaryScore, distinctFailures, type Outcome } from './boundary.ts';
-import { expectedRecords, messageSpec, observedRecords, renderMessage, secretsOf, TODAY, type MessageSpec } from './kmehr-model.ts';
+import { expectedRecords, messageSpec, observedRecords, renderMessage, secretsOf, TODAY, writerStyle, type MessageSpec } from './kmehr-model.ts';
 import * as m from './mutations.ts';
-import type { WriterStyle } from './xml-writer.ts';
 
 const RUNS = byProfile(600, 6_000);
-
-export const writerStyle: fc.Arbitrary<WriterStyle> = fc.record({
-  ns: fc.constantFrom('default', 'prefixed', 'none', 'mixed', 'undeclared-prefix', 'foreign-uri'),
-  text: fc.constantFrom('plain', 'charrefs', 'cdata', 'mixed'),
-  indent: fc.boolean(),
-  hostileNames: fc.boolean(),
-});
 
 const mutation = (secrets: (doc: m.Rendered) => string[]) =>
   fc.oneof(

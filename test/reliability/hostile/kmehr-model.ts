@@ -151,6 +151,14 @@ export const messageSpec: fc.Arbitrary<MessageSpec> = fc.array(folderSpec, { min
 
 // ---- Rendering ---------------------------------------------------------------
 
+/** Every way of writing the same message: namespaces, text encoding, indentation, hostile names. */
+export const writerStyle: fc.Arbitrary<WriterStyle> = fc.record({
+  ns: fc.constantFrom('default', 'prefixed', 'none', 'mixed', 'undeclared-prefix', 'foreign-uri'),
+  text: fc.constantFrom('plain', 'charrefs', 'cdata', 'mixed'),
+  indent: fc.boolean(),
+  hostileNames: fc.boolean(),
+});
+
 function dateNode(name: string, spec: DateSpec): Node[] {
   return spec.raw === undefined ? [] : [txt(name, spec.raw)];
 }
