@@ -26,6 +26,13 @@ import { startDemoServer, type DemoServer } from '../demo/server.ts';
 import { DEMO_IDENTITY } from '../companion/src/config/demo.ts';
 import { DEFAULT_COMPANION_PORT } from '../lib/companion/contract.ts';
 
+/** The demo pharmacy's pharmacists as the registration form names them (the simulator's titular pharmacist first). */
+const DEMO_PHARMACY_NAME = 'Pharmacie du Parc (demo)';
+const DEMO_VACCINATORS = [
+  { riziv: DEMO_IDENTITY.titularPharmacistRiziv, firstName: 'Camille', familyName: 'Lejeune' },
+  { riziv: DEMO_IDENTITY.secondPharmacistRiziv, firstName: 'Thomas', familyName: 'Renard' },
+];
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3-demo');
 const DEMO_PORT = 47620;
@@ -119,11 +126,12 @@ function printInstructions(companionUrl: string, secret: string, demoUrl: string
   say(`       Companion address   ${companionUrl}`);
   say(`       Pairing secret      ${secret}`);
   say(`       Pharmacy number     ${DEMO_IDENTITY.pharmacyNumber}`);
-  say(`       Pharmacist (RIZIV)  ${DEMO_IDENTITY.titularPharmacistRiziv}`);
+  say(`       Pharmacy name       ${DEMO_PHARMACY_NAME}`);
+  for (const v of DEMO_VACCINATORS) say(`       Pharmacist          ${v.riziv}  ${v.firstName} ${v.familyName}`);
   say('     then Save (and "Test connection" to see the companion answer).');
   say('  3. Open the demo pharmacy platform and pick a patient:');
   say(`       ${demoUrl}/`);
-  say('     The side panel looks any INSZ up: Chromium\'s "Show side panel" toolbar button → Vaccicard,');
+  say('     The side panel looks any INSZ up: click the extension\'s toolbar button (pin it from the puzzle-piece menu),');
   say(`     or open chrome-extension://${DEMO_EXTENSION_ID}/sidepanel.html in a tab.`);
 }
 
@@ -147,7 +155,10 @@ async function openChromium(executablePath: string, companionUrl: string, secret
       settings: {
         companionUrl,
         pharmacyNumber: DEMO_IDENTITY.pharmacyNumber,
-        pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv],
+        pharmacyName: DEMO_PHARMACY_NAME,
+        pharmacistRizivs: DEMO_VACCINATORS.map((v) => v.riziv),
+        vaccinators: DEMO_VACCINATORS,
+        defaultVaccinator: DEMO_IDENTITY.titularPharmacistRiziv,
       },
       pairingSecret: secret,
     },
