@@ -1,7 +1,10 @@
 /**
  * The consultation of one hub: GetTransactionList for the patient filtered
- * on `vaccination` (following pagination), then GetTransaction for every
- * listed transaction with bounded concurrency. Every failure becomes a typed
+ * on `vaccination` (following pagination), and GetTransaction for every
+ * listed transaction with bounded concurrency, started as soon as a page
+ * lists it (while the next page is asked for). As when the list was read in
+ * full first: a list that fails wins over any transaction failure, and the
+ * transactions come back in list order. Every failure becomes a typed
  * HubError; `no-data` is success with no transactions. A refused token is
  * dropped and the consultation retried once with a fresh one.
  */
@@ -11,7 +14,7 @@ import { hubErrorFromOutcome } from '../../../lib/kmehr/hub-errors.ts';
 import { parseGetTransactionListResponse, parseGetTransactionResponse, type HubTransactionSummary } from '../../../lib/kmehr/hub-response.ts';
 import { TokenError, type HolderOfKey, type SamlToken, type TokenProvider } from '../token-provider.ts';
 import { TRANSACTION_VACCINATION } from './constants.ts';
-import { mapBounded, type TaskOutcome } from './concurrency.ts';
+import { boundedQueue, type TaskOutcome } from './concurrency.ts';
 import type { ApplicationParty, PharmacyIdentity } from './options.ts';
 import { readPagination } from './pagination.ts';
 import { getTransactionBody, getTransactionListBody, newRequestId, transactionIdToRequest } from './request.ts';
@@ -62,7 +65,14 @@ function isVaccination(summary: HubTransactionSummary): boolean {
   return summary.types.some((t) => t.trim().toLowerCase() === TRANSACTION_VACCINATION);
 }
 
-async function listTransactions(ctx: HubConsultContext, creds: Credentials, insz: string, signal: AbortSignal): Promise<Step<KmehrId[]>> {
+/** Walks the list's pages; hands each page's new transaction ids to `onListed` once they pass the checks. */
+async function listTransactions(
+  ctx: HubConsultContext,
+  creds: Credentials,
+  insz: string,
+  signal: AbortSignal,
+  onListed: (ids: KmehrId[]) => void,
+): Promise<Step<KmehrId[]>> {
   const ids: KmehrId[] = [];
   const seen = new Set<string>();
   let page: { index: number } | undefined;
@@ -81,7 +91,7 @@ async function listTransactions(ctx: HubConsultContext, creds: Credentials, insz
     if (http) return { ok: false, error: http };
     if (outcome.kind === 'no-data') return { ok: true, value: ids };
 
-    let added = 0;
+    const added: KmehrId[] = [];
     for (const summary of parsed.value.transactions) {
       if (!isVaccination(summary)) continue;
       const id = transactionIdToRequest(summary.ids);
@@ -90,14 +100,15 @@ async function listTransactions(ctx: HubConsultContext, creds: Credentials, insz
       if (seen.has(key)) continue;
       seen.add(key);
       ids.push(id);
-      added++;
+      added.push(id);
     }
     if (ids.length > ctx.maxTransactions) {
       return { ok: false, error: { code: 'hub-error', message: `the hub lists more than ${ctx.maxTransactions} vaccination transactions` } };
     }
+    if (added.length > 0) onListed(added);
     const pagination = readPagination(call.body, ctx.target.maxResponseBytes);
     const received = seen.size;
-    if (!pagination || received >= pagination.totalRecordCount || added === 0 || parsed.value.transactions.length === 0) {
+    if (!pagination || received >= pagination.totalRecordCount || added.length === 0 || parsed.value.transactions.length === 0) {
       return { ok: true, value: ids };
     }
     page = { index: received };
@@ -133,9 +144,19 @@ async function fetchTransaction(
 async function attempt(ctx: HubConsultContext, insz: string, signal: AbortSignal): Promise<Step<KmehrTransaction[]>> {
   const creds = await credentials(ctx, signal);
   if (!creds.ok) return creds;
-  const listed = await listTransactions(ctx, creds.value, insz, signal);
-  if (!listed.ok) return listed;
-  const fetched = await mapBounded(listed.value, ctx.maxConcurrency, signal, (id, s) => fetchTransaction(ctx, creds.value, insz, id, s));
+  const fetches = boundedQueue(ctx.maxConcurrency, signal, (id: KmehrId, s: AbortSignal) => fetchTransaction(ctx, creds.value, insz, id, s));
+  let listed: Step<KmehrId[]>;
+  try {
+    listed = await listTransactions(ctx, creds.value, insz, signal, (ids) => fetches.add(ids));
+  } catch (error) {
+    await fetches.abort(error);
+    throw error;
+  }
+  if (!listed.ok) {
+    await fetches.abort(new Error('the transaction list failed'));
+    return listed;
+  }
+  const fetched = await fetches.finish();
   if (!fetched.ok) return fetched;
   return { ok: true, value: fetched.value.filter((t): t is KmehrTransaction => t !== undefined) };
 }

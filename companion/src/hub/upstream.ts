@@ -37,8 +37,9 @@ export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
     runtimes.set(hub, {
       endpoint,
       url: new URL(endpoint.url),
-      // One kept-alive pool per hub: a consultation makes up to 1 + N calls.
-      agent: new https.Agent({ keepAlive: true, maxSockets: maxConcurrency, timeout: 30_000, ca: endpoint.caPem }),
+      // One kept-alive pool per hub: a consultation makes up to 1 + N calls; the list's next
+      // page is asked for while up to maxConcurrency transactions are fetched, hence the one more.
+      agent: new https.Agent({ keepAlive: true, maxSockets: maxConcurrency + 1, timeout: 30_000, ca: endpoint.caPem }),
       timeoutMs: endpoint.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
     });
   }
