@@ -47,7 +47,11 @@ export interface HubUpstreamOptions {
   tokenProvider: TokenProvider;
   /** Whole consultation of one hub (list + every transaction). Default 15 s. */
   timeoutMs?: number;
-  /** Concurrent GetTransaction calls per hub. Default 6. */
+  /**
+   * Concurrent GetTransaction calls per hub. Default 20: a patient's listed
+   * vaccinations (20 in a list page of the simulated hubs) are fetched in one
+   * round trip, so the consultation takes two (the list, then the transactions).
+   */
   maxConcurrency?: number;
   /** Cap on one SOAP answer, enforced while reading. Default 4 MB. */
   maxResponseBytes?: number;
@@ -59,7 +63,7 @@ export interface HubUpstreamOptions {
 
 export const DEFAULTS = {
   timeoutMs: 15_000,
-  maxConcurrency: 6,
+  maxConcurrency: 20,
   maxResponseBytes: 4_000_000,
   maxTransactions: 500,
 } as const;
