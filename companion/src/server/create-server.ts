@@ -1,7 +1,8 @@
 /**
  * The companion's local API: `node:http` on 127.0.0.1 only. Every request
  * passes, in this order: Host allow-list (403), Origin policy (403), known
- * path (404), method (405 + Allow), rate limit (429 + Retry-After), then the
+ * path (404), method (405 + Allow), rate limit (429 + Retry-After; also when
+ * more than MAX_SERVED_CONNECTIONS are open at once), then the
  * operation's own checks (secret 401, media type 415, size 413, contract 400),
  * all under one request timeout (504, upstream aborted). One log line each.
  */
@@ -33,6 +34,15 @@ const ERROR_BY_STATUS = new Map(
 
 /** The only address the API listens on. */
 export const LOOPBACK = '127.0.0.1';
+
+/**
+ * Connections served at once. Past it a request is answered 429 with
+ * Retry-After and its connection closed (the extension waits and retries),
+ * never reset: a reset reads as "companion not running".
+ */
+export const MAX_SERVED_CONNECTIONS = 64;
+/** Connections accepted at all (file descriptors); past it the OS-level accept is refused. */
+export const MAX_OPEN_CONNECTIONS = 1_024;
 
 export interface CompanionServerOptions {
   config: CompanionServerSettings;
@@ -68,6 +78,7 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
   const fingerprintOnce = () => (fingerprint ??= pairingFingerprint(options.secret));
   const inFlight = new Set<AbortController>();
   let boundPort: number | undefined;
+  let openConnections = 0;
 
   const routes: Readonly<Record<string, Route>> = {
     [PATHS.health]: {
@@ -134,6 +145,11 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
     if (req.method !== route.method) {
       return sendError(res, 'method-not-allowed', `use ${route.method}`, { headers: { Allow: route.method } });
     }
+    if (openConnections > MAX_SERVED_CONNECTIONS) {
+      return sendError(res, 'rate-limited', 'too many connections at once; try again shortly', {
+        headers: { 'Retry-After': '1', Connection: 'close' },
+      });
+    }
     const token = bucket.take();
     if (!token.ok) {
       return sendError(res, 'rate-limited', 'too many requests; try again shortly', {
@@ -198,7 +214,11 @@ export function createCompanionServer(options: CompanionServerOptions): Companio
     },
     (req, res) => void onRequest(req, res),
   );
-  server.maxConnections = 64;
+  server.maxConnections = MAX_OPEN_CONNECTIONS;
+  server.on('connection', (socket) => {
+    openConnections++;
+    socket.once('close', () => openConnections--);
+  });
 
   return {
     listen(port) {
