@@ -14,20 +14,22 @@
  *    digit-free names, see reason-text.ts);
  * 6. structure by our own scanner: one root element, no text outside it,
  *    at most `maxDepth` levels and `maxElements` elements;
- * 7. parsing by XMLParser with values kept as strings (`parseTagValue` and
- *    `parseAttributeValue` off, so identifiers keep their leading zeros),
- *    namespace prefixes removed, its own entity processing off;
+ * 7. the element tree built in one pass by tree-builder.ts: values kept as
+ *    strings (identifiers keep their leading zeros), namespace prefixes
+ *    removed, comments, processing instructions and the declaration left out
+ *    (it reads documents as fast-xml-parser's XMLParser with our former
+ *    options did, without its intermediate object tree);
  * 8. entity references decoded by `decodeXmlText`: the five XML entities and
  *    numeric character references only.
  * The tree uses Maps and arrays (see tree.ts): no element or attribute name
  * ever becomes an object key, so `__proto__` and friends cannot pollute.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeXmlText } from './entities.ts';
+import { XMLValidator } from 'fast-xml-parser';
 import { maskQuotedText } from './reason-text.ts';
 import { xmlFail, xmlOk, type XmlResult } from './result.ts';
 import { scanTags } from './scan.ts';
 import type { XmlElement } from './tree.ts';
+import { buildTree, TreeBuildError } from './tree-builder.ts';
 
 export interface XmlLimits {
   /** Maximum input size in UTF-8 bytes. */
@@ -141,124 +143,15 @@ export function parseXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlRe
   try {
     const checked = checkXml(input, limits);
     if (!checked.ok) return checked;
-    const lim = { ...DEFAULT_XML_LIMITS, ...limits };
-    let raw: unknown;
     try {
-      raw = makeParser(lim.maxDepth).parse(checked.value);
-    } catch {
+      return xmlOk(buildTree(checked.value));
+    } catch (e) {
+      if (e instanceof TreeBuildError && e.kind === 'entity') return xmlFail('malformed', `not well-formed XML: ${e.message}`);
       return xmlFail('malformed', 'the XML parser rejected the document');
     }
-    const root = Array.isArray(raw) ? raw.find((n) => elementName(n) !== undefined) : undefined;
-    if (root === undefined) return xmlFail('malformed', 'not well-formed XML: no root element');
-    return toElement(root);
   } catch {
     return xmlFail('malformed', 'the document could not be parsed');
   }
-}
-
-/** Every name an Object carries by default: renamed before they can be used as keys. */
-const UNSAFE_NAMES: ReadonlySet<string> = new Set([
-  ...Object.getOwnPropertyNames(Object.prototype),
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
-/** XML names cannot contain '#', so this marker cannot collide with a real name. */
-const UNSAFE_MARK = '#unsafe#';
-const ATTRS_KEY = ':@';
-const TEXT_KEY = '#text';
-const CDATA_KEY = '#cdata';
-
-function safeName(name: string): string {
-  return UNSAFE_NAMES.has(name) ? UNSAFE_MARK + name : name;
-}
-
-function makeParser(maxDepth: number): XMLParser {
-  return new XMLParser({
-    preserveOrder: true, // every child list is an array: one or many read the same
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: false,
-    htmlEntities: false,
-    trimValues: false,
-    cdataPropName: CDATA_KEY,
-    commentPropName: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    allowBooleanAttributes: false,
-    maxNestedTags: maxDepth + 1,
-    transformTagName: safeName,
-    transformAttributeName: safeName,
-  });
-}
-
-type RawNode = Record<string, unknown>;
-
-function isRawNode(v: unknown): v is RawNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The element key of a preserveOrder node, or undefined for text/cdata/other. */
-function elementName(node: unknown): string | undefined {
-  if (!isRawNode(node)) return undefined;
-  for (const key of Object.keys(node)) {
-    if (key === ATTRS_KEY || key === TEXT_KEY || key === CDATA_KEY) continue;
-    return key;
-  }
-  return undefined;
-}
-
-function originalName(key: string): string {
-  return key.startsWith(UNSAFE_MARK) ? key.slice(UNSAFE_MARK.length) : key;
-}
-
-class ConversionError extends Error {}
-
-function toElement(node: unknown): XmlResult<XmlElement> {
-  try {
-    return xmlOk(convert(node));
-  } catch (e) {
-    if (e instanceof ConversionError) return xmlFail('malformed', `not well-formed XML: ${e.message}`);
-    return xmlFail('malformed', 'the document could not be parsed');
-  }
-}
-
-function decodeOrThrow(raw: unknown): string {
-  const decoded = decodeXmlText(typeof raw === 'string' ? raw : '');
-  if (!decoded.ok) throw new ConversionError(decoded.reason);
-  return decoded.value;
-}
-
-function convert(node: unknown): XmlElement {
-  const key = elementName(node);
-  if (key === undefined || !isRawNode(node)) throw new ConversionError('unexpected parser output');
-  const attrs = new Map<string, string>();
-  const rawAttrs = node[ATTRS_KEY];
-  if (isRawNode(rawAttrs)) {
-    for (const [k, v] of Object.entries(rawAttrs)) attrs.set(originalName(k), decodeOrThrow(v));
-  }
-  const children: XmlElement[] = [];
-  let text = '';
-  const rawChildren = node[key];
-  if (Array.isArray(rawChildren)) {
-    for (const child of rawChildren) {
-      if (!isRawNode(child)) continue;
-      if (Object.prototype.hasOwnProperty.call(child, TEXT_KEY)) {
-        text += decodeOrThrow(child[TEXT_KEY]);
-      } else if (Object.prototype.hasOwnProperty.call(child, CDATA_KEY)) {
-        const parts = child[CDATA_KEY];
-        if (Array.isArray(parts)) {
-          for (const p of parts) if (isRawNode(p) && typeof p[TEXT_KEY] === 'string') text += p[TEXT_KEY];
-        }
-      } else if (elementName(child) !== undefined) {
-        children.push(convert(child));
-      }
-    }
-  }
-  return Object.freeze({ name: originalName(key), attrs, children: Object.freeze(children), text });
 }
 
 function position(text: string, offset: number): string {
