@@ -37,12 +37,8 @@ import { CertificateStatus, HealthResponse, HubErrorCode, RegistrationRejectionC
 import { Settings, SeasonWindowSetting, VaccinatorSetting, type SettingsPatch } from './settings/schema.ts';
 import { RegistrationSummary } from './registration/summary.ts';
 
-/** Paths of the extension pages (WXT builds `entrypoints/<name>/index.html` to `/<name>.html`). */
-export const EXTENSION_PAGES = {
-  panel: '/panel.html',
-  sidepanel: '/sidepanel.html',
-  options: '/options.html',
-} as const;
+/** Paths of the extension pages and port names: see extension-ports.ts (no zod there, for the content script). */
+export { EXTENSION_PAGES, PORTS } from './extension-ports.ts';
 
 /** Why the badge shows a cross. Each has words in nl/fr/de/en. */
 export const BadgeReason = z.enum([
@@ -433,10 +429,3 @@ export const PRIVILEGED_RESPONSE_SCHEMAS = {
 
 /** A privileged request as an extension page writes it (before the background's validation). */
 export type PrivilegedRequestInput = z.input<typeof PrivilegedRequest>;
-
-/** Port names. Content script ports get LookupStatus; page ports get PanelState. */
-export const PORTS = {
-  badge: 'badge',
-  panel: 'panel',
-  sidepanel: 'sidepanel',
-} as const;
