@@ -107,6 +107,8 @@ export const RegistrationFigures = z.object({
   duplicated: Count,
   /** Deliveries the upstream received beyond one per registration (resends recognised by id). */
   resendsRecognised: Count,
+  /** Requests still unanswered when the companion was killed (resent later with the same key). */
+  unansweredAtKills: Count,
 });
 export type RegistrationFigures = z.infer<typeof RegistrationFigures>;
 

@@ -122,7 +122,11 @@ function registrationRows(f: RegistrationFigures | undefined): ReportRow[] {
   if (!f) return [];
   const area = 'Registrations';
   return [
-    info(area, `accepted / stored upstream, across ${f.kills} SIGKILLs of the companion`, `${n(f.accepted)} / ${n(f.stored)} (${n(f.resendsRecognised)} resends recognised by id)`),
+    info(
+      area,
+      `accepted / stored upstream, across ${f.kills} SIGKILLs of the companion at random moments`,
+      `${n(f.accepted)} / ${n(f.stored)} (${n(f.unansweredAtKills)} requests cut off by a kill and resent; ${n(f.resendsRecognised)} Vaccinnet resends recognised by id)`,
+    ),
     zero(area, 'registrations lost', f.lost),
     zero(area, 'registrations duplicated', f.duplicated),
   ];
