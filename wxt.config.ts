@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { ACTIVATABLE_HOST_PATTERNS, ALWAYS_ACTIVE_PATTERNS } from './lib/settings/host-pattern.ts';
@@ -9,6 +10,20 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ is shared with the Node companion.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Content scripts use only synchronous extension APIs: they get the browser's own API
+    // object instead of webextension-polyfill (see entrypoints/eform.content/browser-without-polyfill.ts).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const native = fileURLToPath(new URL('./entrypoints/eform.content/browser-without-polyfill.ts', import.meta.url));
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        for (const a of alias as { find: unknown; replacement: string }[]) if (a.find === 'wxt/browser') a.replacement = native;
+      } else if (alias && typeof alias === 'object') {
+        (alias as Record<string, string>)['wxt/browser'] = native;
+      }
+    },
+  },
   manifest: ({ browser, mode, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -7,6 +7,7 @@ import { useContext, useMemo } from 'preact/hooks';
 import { translator, type Lang, type Translate } from '../lib/i18n/translate.ts';
 import { commonStrings, type CommonKey } from '../lib/i18n/strings/common.ts';
 import { uiStrings, type UiKey } from '../lib/i18n/strings/ui.ts';
+import { OverlayStringsContext } from './overlay-i18n.tsx';
 
 export interface Strings {
   lang: Lang;
@@ -24,7 +25,12 @@ const StringsContext = createContext<Strings>(stringsFor('en'));
 
 export function StringsProvider(props: { lang: Lang; children: ComponentChildren }) {
   const value = useMemo(() => stringsFor(props.lang), [props.lang]);
-  return <StringsContext.Provider value={value}>{props.children}</StringsContext.Provider>;
+  // The badge reads its words from its own context (overlay-i18n.tsx); the full dictionary serves it too.
+  return (
+    <StringsContext.Provider value={value}>
+      <OverlayStringsContext.Provider value={value}>{props.children}</OverlayStringsContext.Provider>
+    </StringsContext.Provider>
+  );
 }
 
 export function useStrings(): Strings {

@@ -6,7 +6,9 @@
  * reconnect with backoff and post the current message again first.
  */
 import type { Browser } from 'wxt/browser';
-import { BadgePortMessage, PORTS, type ContentToBackground, type LookupStatus } from '../../lib/messages.ts';
+import { readBadgePortMessage } from '../../lib/badge-port-message.ts';
+import { PORTS } from '../../lib/extension-ports.ts';
+import type { ContentToBackground, LookupStatus } from '../../lib/messages.ts';
 
 type Port = Browser.runtime.Port;
 
@@ -78,10 +80,10 @@ export class BadgeLink {
     this.port = port;
     port.onMessage.addListener((raw: unknown) => {
       if (generation !== this.generation) return;
-      const parsed = BadgePortMessage.safeParse(raw);
-      if (!parsed.success) return;
+      const message = readBadgePortMessage(raw);
+      if (!message) return;
       this.attempt = 0;
-      this.deps.onStatus(parsed.data.status);
+      this.deps.onStatus(message.status);
     });
     port.onDisconnect.addListener(() => {
       this.deps.readLastError?.();

@@ -12,7 +12,7 @@ import type { ContentToBackground, LookupStatus } from '../../lib/messages.ts';
 import { readRuntimeLastError } from '../../components/last-error.ts';
 import { uiLanguage } from '../../components/ui-language.ts';
 import { BadgeLink } from './badge-link.ts';
-import { BadgeUi } from './badge-ui.tsx';
+import { BadgeUi } from './badge-ui.ts';
 import { PanelFrame } from './panel-frame.ts';
 import { watchPage } from './page-watcher.ts';
 

@@ -8,8 +8,8 @@
  */
 import { browser } from 'wxt/browser';
 import { translator, type Lang } from '../../lib/i18n/translate.ts';
-import { uiStrings } from '../../lib/i18n/strings/ui.ts';
-import { EXTENSION_PAGES } from '../../lib/messages.ts';
+import { overlayStrings } from '../../lib/i18n/strings/overlay.ts';
+import { EXTENSION_PAGES } from '../../lib/extension-ports.ts';
 
 const CSS = `
 :host { all: initial; display: block; }
@@ -32,7 +32,7 @@ export class PanelFrame {
   private readonly t;
 
   constructor(lang: Lang) {
-    this.t = translator(uiStrings, lang);
+    this.t = translator(overlayStrings, lang);
   }
 
   /** Shows a fresh panel page (a new patient never sees the previous page's DOM). */

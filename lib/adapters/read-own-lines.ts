@@ -5,7 +5,8 @@
  */
 import { parseCnk } from '../identifiers/cnk.ts';
 import { normalizeRiziv } from '../identifiers/riziv.ts';
-import { IsoDate, OwnVaccination, type Disease } from '../vaccination.ts';
+import type { Disease, OwnVaccination } from '../vaccination.ts';
+import { checkOwnVaccination, isIsoDate } from './own-line-check.ts';
 import { cleanText, readField, safeQueryAll } from './read-field.ts';
 import type { OwnLinesRule } from './types.ts';
 
@@ -19,7 +20,7 @@ export function toIsoDate(text: string, format: OwnLinesRule['date']['format']):
   if (!m) return undefined;
   const [y, mo, d] = format === 'dd/mm/yyyy' ? [m[3]!, m[2]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
   const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return IsoDate.safeParse(iso).success ? iso : undefined;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 export function readOwnLines(doc: ParentNode, rule: OwnLinesRule): OwnLinesResult {
@@ -76,8 +77,8 @@ export function readOwnLines(doc: ParentNode, rule: OwnLinesRule): OwnLinesResul
       ...(riziv ? { riziv } : {}),
       ...(lot ? { lot } : {}),
     };
-    const checked = OwnVaccination.safeParse(candidate);
-    if (checked.success) own.push(checked.data);
+    const checked = checkOwnVaccination(candidate);
+    if (checked) own.push(checked);
     else problems.push(at('row'));
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, own };

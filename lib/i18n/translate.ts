@@ -17,6 +17,15 @@ export function defineStrings<const E extends Record<string, string>>(
   return { en, ...others } as Dictionary<Extract<keyof E, string>>;
 }
 
+/** One dictionary with the keys of both (they must not share a key: checked when the module loads). */
+export function mergeStrings<A extends string, B extends string>(a: Dictionary<A>, b: Dictionary<B>): Dictionary<A | B> {
+  const shared = Object.keys(a.en).filter((k) => Object.hasOwn(b.en, k));
+  if (shared.length > 0) throw new Error(`mergeStrings: keys defined twice: ${shared.join(', ')}`);
+  const merged = {} as Record<Lang, Record<string, string>>;
+  for (const lang of LANGS) merged[lang] = { ...a[lang], ...b[lang] };
+  return merged as Dictionary<A | B>;
+}
+
 /** `nl-BE` → `nl`; unknown languages → `en`. */
 export function pickLanguage(tags: readonly (string | undefined)[]): Lang {
   for (const tag of tags) {

@@ -1,25 +1,18 @@
 /**
- * Words of the pharmacist-facing UI: the badge, the history panel (in-page
- * iframe and side panel alike), the INSZ field and the in-page frame. Status
+ * Words of the pharmacist-facing UI: the history panel (in-page iframe and
+ * side panel alike) and the INSZ field, with the badge's and the in-page
+ * frame's words from overlay.ts (kept apart for the content script). Status
  * and failure-reason words come from `common.ts` (shared with the options
  * page); this file does not repeat them.
  */
 import type { InszError } from '../../identifiers/insz.ts';
 import type { LineWarning, RegistrationState } from '../../vaccination.ts';
-import { defineStrings } from '../translate.ts';
+import { defineStrings, mergeStrings } from '../translate.ts';
+import { overlayStrings } from './overlay.ts';
 
-export const uiStrings = defineStrings(
+/** The panels' words (the in-page panel and the side panel). */
+const panelStrings = defineStrings(
   {
-    'badge.region': 'Vaccicard status',
-    'badge.stale': 'stale, {age}',
-    'badge.hubFailed': '{hub}: {reason}',
-    'hubShort.rsw': 'RSW',
-    'hubShort.rsb': 'RSB',
-
-    'frame.title': 'Vaccination history from Vaccicard',
-    'frame.hide': 'Hide history',
-    'frame.show': 'Show history',
-
     'panel.title': 'Vaccination history',
     'panel.patient': 'Patient {label}',
     'panel.loading': 'Looking up the vaccination history…',
@@ -95,16 +88,6 @@ export const uiStrings = defineStrings(
   },
   {
     nl: {
-      'badge.region': 'Vaccicard-status',
-      'badge.stale': 'verouderd, {age}',
-      'badge.hubFailed': '{hub}: {reason}',
-      'hubShort.rsw': 'RSW',
-      'hubShort.rsb': 'RSB',
-
-      'frame.title': 'Vaccinatiegeschiedenis uit Vaccicard',
-      'frame.hide': 'Geschiedenis verbergen',
-      'frame.show': 'Geschiedenis tonen',
-
       'panel.title': 'Vaccinatiegeschiedenis',
       'panel.patient': 'Patiënt {label}',
       'panel.loading': 'De vaccinatiegeschiedenis wordt opgezocht…',
@@ -179,16 +162,6 @@ export const uiStrings = defineStrings(
       'insz.notSent': 'Er werd niets verzonden.',
     },
     fr: {
-      'badge.region': 'Statut Vaccicard',
-      'badge.stale': 'pas à jour, {age}',
-      'badge.hubFailed': '{hub} : {reason}',
-      'hubShort.rsw': 'RSW',
-      'hubShort.rsb': 'RSB',
-
-      'frame.title': 'Historique de vaccination Vaccicard',
-      'frame.hide': 'Masquer l’historique',
-      'frame.show': 'Afficher l’historique',
-
       'panel.title': 'Historique de vaccination',
       'panel.patient': 'Patient {label}',
       'panel.loading': 'Recherche de l’historique de vaccination…',
@@ -264,16 +237,6 @@ export const uiStrings = defineStrings(
       'insz.notSent': 'Rien n’a été envoyé.',
     },
     de: {
-      'badge.region': 'Vaccicard-Status',
-      'badge.stale': 'veraltet, {age}',
-      'badge.hubFailed': '{hub}: {reason}',
-      'hubShort.rsw': 'RSW',
-      'hubShort.rsb': 'RSB',
-
-      'frame.title': 'Impfverlauf aus Vaccicard',
-      'frame.hide': 'Verlauf ausblenden',
-      'frame.show': 'Verlauf anzeigen',
-
       'panel.title': 'Impfverlauf',
       'panel.patient': 'Patient {label}',
       'panel.loading': 'Der Impfverlauf wird abgefragt…',
@@ -350,6 +313,9 @@ export const uiStrings = defineStrings(
     },
   },
 );
+
+/** Every UI word: the page overlay's (overlay.ts, all the content script needs) and the panels'. */
+export const uiStrings = mergeStrings(overlayStrings, panelStrings);
 
 export type UiKey = keyof (typeof uiStrings)['en'];
 

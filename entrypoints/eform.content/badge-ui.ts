@@ -4,21 +4,24 @@
  * "Vaccicard", or floating top right when the page has no such word.
  * It renders a LookupStatus only: no patient data.
  */
-import { render } from 'preact';
 import type { Lang } from '../../lib/i18n/translate.ts';
 import type { LookupStatus } from '../../lib/messages.ts';
-import { Badge } from '../../components/Badge.tsx';
-import { StringsProvider } from '../../components/i18n.tsx';
+import { badgeView } from '../../components/badge-view.ts';
+import { overlayStringsFor, type OverlayStrings } from '../../components/overlay-strings.ts';
 import badgeCss from '../../components/styles/badge.css?inline';
+import { BadgeDom } from './badge-dom.ts';
 
 const HOST_CSS = `:host { all: initial; display: inline-block; vertical-align: middle; margin-left: 8px; }
 :host([data-floating]) { position: fixed; top: 8px; right: 8px; margin: 0; z-index: 2147483647; }`;
 
 export class BadgeUi {
   private host: HTMLElement | undefined;
-  private container: HTMLElement | undefined;
+  private badge: BadgeDom | undefined;
+  private readonly strings: OverlayStrings;
 
-  constructor(private readonly lang: Lang) {}
+  constructor(lang: Lang) {
+    this.strings = overlayStringsFor(lang);
+  }
 
   show(status: LookupStatus, anchor: Element | undefined): void {
     this.ensure();
@@ -27,13 +30,7 @@ export class BadgeUi {
   }
 
   update(status: LookupStatus): void {
-    if (!this.container) return;
-    render(
-      <StringsProvider lang={this.lang}>
-        <Badge status={status} />
-      </StringsProvider>,
-      this.container,
-    );
+    this.badge?.update(badgeView(status, this.strings));
   }
 
   /** Keeps the badge next to the anchor if the host page re-rendered its header. */
@@ -55,10 +52,9 @@ export class BadgeUi {
   }
 
   remove(): void {
-    if (this.container) render(null, this.container);
     this.host?.remove();
     this.host = undefined;
-    this.container = undefined;
+    this.badge = undefined;
   }
 
   private ensure(): void {
@@ -70,6 +66,6 @@ export class BadgeUi {
     const container = document.createElement('span');
     shadow.append(style, container);
     this.host = host;
-    this.container = container;
+    this.badge = new BadgeDom(container);
   }
 }
