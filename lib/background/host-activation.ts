@@ -42,7 +42,8 @@ export async function syncContentScripts(
     matches: active,
     js: files.js,
     ...(files.css && files.css.length > 0 ? { css: files.css } : {}),
-    runAt: 'document_idle',
+    // As in the manifest (entrypoints/eform.content/index.ts): loaded early, reads the page at DOMContentLoaded.
+    runAt: 'document_start',
     allFrames: false,
     persistAcrossSessions: true,
   };
