@@ -7,7 +7,8 @@
  * - in the host page: when the badge's shadow root first holds `.vc-badge`
  *   (a MutationObserver: the moment the content script's task that added it
  *   ends), its state then, and the next animation frame (the first paint that
- *   can show it);
+ *   can show it); and the page's own first animation frame after
+ *   DOMContentLoaded (the page is not on screen before it either);
  * - in the extension's panel frame: when `.vc-history` first has a settled
  *   `data-status` (not `loading`), and the next animation frame.
  * DOMContentLoaded is read afterwards from the navigation timing entry.
@@ -25,6 +26,8 @@ export interface ProbeMarks {
   historyStatus?: string | null;
   historyLines?: number;
   historyFrame?: number;
+  /** The host page's first animation frame after its DOMContentLoaded (what the page itself waits for). */
+  dclFrame?: number;
 }
 
 export const PAGE_PROBE_SCRIPT = `(() => {
@@ -48,6 +51,9 @@ export const PAGE_PROBE_SCRIPT = `(() => {
     observer.observe(document, { subtree: true, childList: true, attributes: true });
     return;
   }
+  document.addEventListener('DOMContentLoaded', () => {
+    requestAnimationFrame(() => { marks.dclFrame = now(); });
+  }, { once: true });
   const observer = new MutationObserver(() => {
     const host = document.querySelector('vaccicard-badge');
     const badge = host && host.shadowRoot && host.shadowRoot.querySelector('.vc-badge');

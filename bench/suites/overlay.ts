@@ -21,9 +21,8 @@ import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { DEMO_IDENTITY } from '../../companion/src/config/demo.ts';
 import { launchWithExtension, type ExtensionBrowser } from '../../test/e2e/harness/browser.ts';
 import { startCompanion, type RunningCompanion } from '../../test/e2e/harness/companion.ts';
-import { CHROME_BUILD_DIR } from '../../test/e2e/harness/paths.ts';
 import { PAGE_PROBE_SCRIPT, type ProbeMarks } from '../browser/page-probe.ts';
-import { wxtBuild } from '../lib/extension-build.ts';
+import { benchDemoBuild } from '../lib/extension-build.ts';
 import type { ResultRow, Suite } from '../lib/results.ts';
 import { summarise } from '../lib/stats.ts';
 
@@ -35,6 +34,10 @@ const PATIENT = 'own-registration-echo';
 interface RunTimes {
   badge: number;
   badgeFrame: number;
+  /** The page's own first frame after DOMContentLoaded. */
+  pageFrame: number;
+  /** The page's first paint (negative: before DOMContentLoaded). */
+  firstPaint: number;
   history: number;
   historyFrame: number;
   /** Difference between the two processes' clocks as seen through Date.now() (ms). */
@@ -76,7 +79,11 @@ async function oneRun(context: BrowserContext, url: string, expectLines: number)
     }, 'the badge');
     const dcl = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { epoch: performance.timeOrigin + nav.domContentLoadedEventStart, dateNowAtMark: performance.timeOrigin };
+      const paint = performance.getEntriesByName('first-paint')[0];
+      return {
+        epoch: performance.timeOrigin + nav.domContentLoadedEventStart,
+        firstPaint: paint ? paint.startTime - nav.domContentLoadedEventStart : Number.NaN,
+      };
     });
     if (host.badgeState !== 'loading' && host.badgeState !== 'ok') throw new Error(`overlay bench: badge first showed ${host.badgeState}`);
     if (history.historyStatus !== 'ok' || history.historyLines !== expectLines) {
@@ -88,6 +95,8 @@ async function oneRun(context: BrowserContext, url: string, expectLines: number)
     return {
       badge: host.badge! - dcl.epoch,
       badgeFrame: host.badgeFrame! - dcl.epoch,
+      pageFrame: (host.dclFrame ?? Number.NaN) - dcl.epoch,
+      firstPaint: dcl.firstPaint,
       history: history.history! - dcl.epoch,
       historyFrame: history.historyFrame! - dcl.epoch,
       clockSkew: skewPanel - skewHost,
@@ -98,8 +107,8 @@ async function oneRun(context: BrowserContext, url: string, expectLines: number)
 }
 
 export const overlaySuite: Suite = async (ctx) => {
-  ctx.log('overlay: demo build (wxt build --mode demo)');
-  await wxtBuild(ctx.root, ['--mode', 'demo']);
+  ctx.log('overlay: demo build (wxt build -c bench/wxt.config.ts --mode demo)');
+  const extensionDir = await benchDemoBuild(ctx.root);
   const secret = randomBytes(32).toString('base64url');
   let companion: RunningCompanion | undefined;
   let demo: DemoServer | undefined;
@@ -108,7 +117,7 @@ export const overlaySuite: Suite = async (ctx) => {
     [companion, demo, browser] = await Promise.all([
       startCompanion({ secret, allowedOrigins: [DEMO_EXTENSION_ORIGIN], hubTimeoutMs: 5000 }),
       startDemoServer({ patients: demoPatients() }),
-      launchWithExtension(CHROME_BUILD_DIR),
+      launchWithExtension(extensionDir),
     ]);
     await browser.configure(
       { companionUrl: companion.url, pharmacyNumber: DEMO_IDENTITY.pharmacyNumber, pharmacistRizivs: [DEMO_IDENTITY.titularPharmacistRiziv] },
@@ -144,6 +153,9 @@ export const overlaySuite: Suite = async (ctx) => {
     const all = [...viaCompanion, ...fromCache];
     const badge = summarise(all.map((r) => r.badge));
     const badgeFrame = summarise(all.map((r) => r.badgeFrame));
+    const pageFrame = summarise(all.map((r) => r.pageFrame));
+    const firstPaint = summarise(all.map((r) => r.firstPaint));
+    ctx.log(`overlay: page's own first frame after DCL ${pageFrame.median.toFixed(1)} ms, first paint ${firstPaint.median.toFixed(1)} ms (medians)`);
     const cacheHistory = summarise(fromCache.map((r) => r.history));
     const cacheFrame = summarise(fromCache.map((r) => r.historyFrame));
     const companionHistory = summarise(viaCompanion.map((r) => r.history));
