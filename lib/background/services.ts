@@ -46,6 +46,8 @@ export interface BackgroundServicesOptions {
   newKey?: () => string;
   /** Delays between registration rounds (tests). */
   registrationBackoffMs?: readonly number[];
+  /** Delays of a tab's quiet retries while the companion cannot be reached (tests). */
+  unreachableRetryMs?: readonly number[];
   registrationTimers?: TimerApi;
 }
 
@@ -95,7 +97,11 @@ export function startBackgroundServices(opts: BackgroundServicesOptions): Backgr
     patientShown: (insz) => registrations?.patientShown(insz),
   };
   const common = { lookups, settings: getSettings, buildHistory: history, now, log, registrations: registrationLines };
-  const tabs = new TabLookups({ ...common, sessions: createTabSessionStore(api.session) });
+  const tabs = new TabLookups({
+    ...common,
+    sessions: createTabSessionStore(api.session),
+    ...(opts.unreachableRetryMs ? { unreachableRetryMs: opts.unreachableRetryMs } : {}),
+  });
   const sidepanels = new SidepanelLookups(common);
   const showAgain = (insz: string, result?: Parameters<TabLookups['showPatientAgain']>[1]) =>
     Promise.all([tabs.showPatientAgain(insz, result), sidepanels.showPatientAgain(insz, result)]).then(() => undefined);

@@ -5,6 +5,9 @@
  * old lookup, and from that moment nothing of the old patient reaches the
  * tab's ports. The tab → patient session is persisted (tab-sessions.ts) so a
  * restarted service worker resumes the lookup when the tab's ports reconnect.
+ * A lookup that could not reach the companion (not running, restarting) is
+ * asked again by itself, quietly, while the tab still shows that patient and
+ * someone watches it: the badge turns green once the companion is back.
  */
 import { parseInsz } from '../identifiers/insz.ts';
 import {
@@ -38,6 +41,27 @@ interface LiveTab {
   result?: LookupResult;
   /** Set while the lookup runs. */
   controller?: AbortController;
+  /** The next quiet retry of a lookup that could not reach the companion. */
+  retry?: { timer: unknown; attempt: number };
+}
+
+/** Waits before asking an unreachable companion again (the last one repeats while the tab shows the patient). */
+export const UNREACHABLE_RETRY_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+export interface RetryTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+const GLOBAL_TIMERS: RetryTimers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** The companion could not be reached: nothing from it, or a stale cached answer standing in. */
+function companionUnreachable(result: LookupResult): boolean {
+  const o = result.outcome;
+  return o.kind === 'failure' ? o.reason === 'companion-down' : o.staleAgeMs !== undefined;
 }
 
 export interface TabLookupsDeps {
@@ -50,6 +74,9 @@ export interface TabLookupsDeps {
   ports?: PortRegistry;
   /** Registrations made through this product (green lines in the history). */
   registrations?: RegistrationLines;
+  /** Delays of the quiet retries when the companion cannot be reached (default UNREACHABLE_RETRY_MS). */
+  unreachableRetryMs?: readonly number[];
+  timers?: RetryTimers;
 }
 
 export interface ContentSender {
@@ -156,12 +183,12 @@ export class TabLookups {
 
   /** Abandons every running lookup and forgets the in-memory state (the persisted sessions stay). */
   abandonAll(): void {
-    for (const tab of this.live.values()) tab.controller?.abort();
+    for (const tab of this.live.values()) this.abandon(tab);
     this.live.clear();
   }
 
   tabRemoved(tabId: number): void {
-    this.live.get(tabId)?.controller?.abort();
+    this.abandon(this.live.get(tabId));
     this.live.delete(tabId);
     void this.deps.sessions.remove(tabId).catch(() => undefined);
   }
@@ -243,7 +270,7 @@ export class TabLookups {
   }
 
   private start(tabId: number, frameId: number, patient: TabPatient, refresh: boolean): void {
-    this.live.get(tabId)?.controller?.abort();
+    this.abandon(this.live.get(tabId));
     const tab: LiveTab = {
       tabId,
       frameId,
@@ -275,6 +302,50 @@ export class TabLookups {
     await this.showResult(tab);
     void this.persist(tab);
     this.deps.registrations?.patientShown(patient.insz);
+    if (companionUnreachable(result)) this.scheduleRetry(tab, 0);
+  }
+
+  /** Asks an unreachable companion again after a while, if the tab still shows this patient to someone. */
+  private scheduleRetry(tab: LiveTab, attempt: number): void {
+    const delays = this.deps.unreachableRetryMs ?? UNREACHABLE_RETRY_MS;
+    const timers = this.deps.timers ?? GLOBAL_TIMERS;
+    const delay = delays[Math.min(attempt, delays.length - 1)] ?? 30_000;
+    tab.retry = { attempt, timer: timers.setTimeout(() => void this.retryQuietly(tab, attempt), delay) };
+  }
+
+  /** The retry: no spinner; the badge and panel change only when the companion answers. */
+  private async retryQuietly(tab: LiveTab, attempt: number): Promise<void> {
+    tab.retry = undefined;
+    const { patient } = tab;
+    if (this.live.get(tab.tabId) !== tab || !patient || tab.controller) return;
+    if (this.ports.count('badge', tab.tabId) + this.ports.count('panel', tab.tabId) === 0) return;
+    const controller = new AbortController();
+    tab.controller = controller;
+    let result: LookupResult;
+    try {
+      result = await this.deps.lookups.lookup(patient.insz, { signal: controller.signal, refresh: true });
+    } catch {
+      if (this.live.get(tab.tabId) === tab && tab.controller === controller) tab.controller = undefined;
+      return;
+    }
+    if (this.live.get(tab.tabId) !== tab || controller.signal.aborted) return;
+    tab.controller = undefined;
+    if (companionUnreachable(result)) {
+      this.scheduleRetry(tab, attempt + 1);
+      return;
+    }
+    tab.result = result;
+    await this.showResult(tab);
+    void this.persist(tab);
+    this.deps.registrations?.patientShown(patient.insz);
+  }
+
+  /** Stops what a tab state has running: its lookup and its next retry. */
+  private abandon(tab: LiveTab | undefined): void {
+    if (!tab) return;
+    tab.controller?.abort();
+    if (tab.retry) (this.deps.timers ?? GLOBAL_TIMERS).clearTimeout(tab.retry.timer);
+    tab.retry = undefined;
   }
 
   private async showResult(tab: LiveTab): Promise<void> {
@@ -296,8 +367,8 @@ export class TabLookups {
   }
 
   /** Replaces the tab's state with one that has no patient (abandoning any lookup). */
-  private replace(next: Omit<LiveTab, 'patient' | 'result' | 'controller'>): void {
-    this.live.get(next.tabId)?.controller?.abort();
+  private replace(next: Omit<LiveTab, 'patient' | 'result' | 'controller' | 'retry'>): void {
+    this.abandon(this.live.get(next.tabId));
     const tab: LiveTab = { ...next };
     this.live.set(next.tabId, tab);
     this.publish(tab);
@@ -305,7 +376,7 @@ export class TabLookups {
   }
 
   private forget(tabId: number): void {
-    this.live.get(tabId)?.controller?.abort();
+    this.abandon(this.live.get(tabId));
     this.live.delete(tabId);
     void this.deps.sessions.remove(tabId).catch(() => undefined);
   }
