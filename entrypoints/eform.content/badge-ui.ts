@@ -11,8 +11,13 @@ import { overlayStringsFor, type OverlayStrings } from '../../components/overlay
 import badgeCss from '../../components/styles/badge.css?inline';
 import { BadgeDom } from './badge-dom.ts';
 
-const HOST_CSS = `:host { all: initial; display: inline-block; vertical-align: middle; margin-left: 8px; }
-:host([data-floating]) { position: fixed; top: 8px; right: 8px; margin: 0; z-index: 2147483647; }`;
+/**
+ * Every host rule is !important: for important declarations the shadow tree's
+ * own styles win over the host page's (even its inline !important ones), so
+ * a page that hides, shrinks or moves unknown elements cannot hide the badge.
+ */
+const HOST_CSS = `:host { all: initial !important; display: inline-block !important; vertical-align: middle !important; margin-left: 8px !important; }
+:host([data-floating]) { position: fixed !important; top: 8px !important; right: 8px !important; margin: 0 !important; z-index: 2147483647 !important; }`;
 
 export class BadgeUi {
   private host: HTMLElement | undefined;
