@@ -25,21 +25,50 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
 :host([data-collapsed]) { bottom: auto; }
 `;
 
+/** The longest the panel page waits for the page's next frame (a hidden tab renders none). */
+const FRAME_WAIT_MS = 100;
+
+/**
+ * Runs `run` once the page has rendered its next frame, or after FRAME_WAIT_MS.
+ * Creating the panel's iframe (an extension page in another process) in the
+ * same task as the badge held the page's first frame back by ~50 ms here.
+ */
+function afterNextFrame(run: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, FRAME_WAIT_MS);
+}
+
 export class PanelFrame {
   private host: HTMLElement | undefined;
   private frameBox: HTMLElement | undefined;
   private toggle: HTMLButtonElement | undefined;
+  /** Bumped by every showFresh and remove: a panel page created for an older one is never shown. */
+  private generation = 0;
   private readonly t;
 
   constructor(lang: Lang) {
     this.t = translator(overlayStrings, lang);
   }
 
-  /** Shows a fresh panel page (a new patient never sees the previous page's DOM). */
+  /**
+   * Shows a fresh panel page (a new patient never sees the previous page's
+   * DOM): the previous page goes at once, the new one is created once the
+   * host page has rendered its next frame, so the badge is not held back.
+   */
   showFresh(slot: Element | undefined): void {
     this.ensure();
     this.place(slot);
-    this.frameBox!.replaceChildren(this.createIframe());
+    this.frameBox!.replaceChildren();
+    const generation = ++this.generation;
+    afterNextFrame(() => {
+      if (generation === this.generation && this.frameBox) this.frameBox.replaceChildren(this.createIframe());
+    });
   }
 
   place(slot: Element | undefined): void {
@@ -61,6 +90,7 @@ export class PanelFrame {
   }
 
   remove(): void {
+    this.generation++;
     this.host?.remove();
     this.host = undefined;
     this.frameBox = undefined;
