@@ -10,6 +10,7 @@ import { readAcknowledge } from '../../../lib/kmehr/hub-response.ts';
 import { soapContent } from '../../../lib/kmehr/soap.ts';
 import type { HubId, KmehrId } from '../../../lib/vaccination.ts';
 import { parseXml } from '../../../lib/xml/parse.ts';
+import { quotableName } from '../../../lib/xml/reason-text.ts';
 import { childrenNamed } from '../../../lib/xml/tree.ts';
 
 export interface RegistrationAnswer {
@@ -34,7 +35,11 @@ function read(soapXml: string, expected: 'PutTransactionResponse' | 'RevokeTrans
       return { ok: true, value: { outcome: outcomeFromSoapFault(content.value.fault), transactionIds: [], fault: true } };
     }
     const element = content.value.element;
-    if (element.name !== expected) return { ok: false, reason: `expected a ${expected}, got <${element.name.slice(0, 60)}>` };
+    if (element.name !== expected) {
+      // A name made of the answer's text (digits: maybe the patient's number) is not repeated.
+      const shown = quotableName(element.name);
+      return { ok: false, reason: `expected a ${expected}, got ${shown !== undefined ? `<${shown}>` : 'another element'}` };
+    }
     const acknowledge = readAcknowledge(element);
     if (!acknowledge.ok) return { ok: false, reason: acknowledge.error.reason };
     const transactionIds = childrenNamed(element, 'transaction').flatMap((t) => readIds(t));

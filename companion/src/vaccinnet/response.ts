@@ -2,6 +2,7 @@
 import { sanitizeUpstreamText, outcomeFromSoapFault, type HubOutcome } from '../../../lib/kmehr/hub-errors.ts';
 import { soapContent } from '../../../lib/kmehr/soap.ts';
 import { parseXml } from '../../../lib/xml/parse.ts';
+import { quotableName } from '../../../lib/xml/reason-text.ts';
 import { attr, childrenNamed, firstChild, textOf, type XmlElement } from '../../../lib/xml/tree.ts';
 
 export interface VaccinnetStatus {
@@ -41,7 +42,11 @@ function read(soapXml: string, expected: 'AddVaccinationsResponse' | 'RemoveVacc
       return { ok: true, value: { kind: 'fault', outcome } };
     }
     const element = content.value.element;
-    if (element.name !== expected) return { ok: false, reason: `expected a ${expected}, got <${element.name.slice(0, 60)}>` };
+    if (element.name !== expected) {
+      // A name made of the answer's text (digits: maybe the patient's number) is not repeated.
+      const shown = quotableName(element.name);
+      return { ok: false, reason: `expected a ${expected}, got ${shown !== undefined ? `<${shown}>` : 'another element'}` };
+    }
     const status = statusOf(firstChild(element, 'Status'));
     if (!status) return { ok: false, reason: `the ${expected} has no Status/Code` };
     const results: VaccinnetResult[] = [];

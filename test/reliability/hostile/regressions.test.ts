@@ -4,6 +4,8 @@
  * as text.
  */
 import { describe, expect, it } from 'vitest';
+import { parsePutTransactionResponse, parseRevokeTransactionResponse } from '../../../companion/src/hub/registration-response.ts';
+import { parseAddVaccinationsResponse, parseRemoveVaccinationResponse } from '../../../companion/src/vaccinnet/response.ts';
 import { parseKmehrMessage } from '../../../lib/kmehr/parse.ts';
 import { parseXml } from '../../../lib/xml/parse.ts';
 
@@ -55,6 +57,20 @@ describe('reasons never quote a patient number', () => {
       expect(result.error.reason).not.toMatch(/\d{6}/);
       expect(result.error.reason).toMatch(/line \d+, column \d+|entity/);
     }
+  });
+
+  it.each([
+    ['PutTransaction', (x: string) => parsePutTransactionResponse(x, 'rsw', 1_000_000)],
+    ['RevokeTransaction', (x: string) => parseRevokeTransactionResponse(x, 'rsw', 1_000_000)],
+    ['AddVaccinations', (x: string) => parseAddVaccinationsResponse(x, 1_000_000)],
+    ['RemoveVaccination', (x: string) => parseRemoveVaccinationResponse(x, 1_000_000)],
+  ])('a %s answer whose payload element is named with the INSZ: refused without the number', (_op, read) => {
+    const soap = (payload: string) => `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body>${payload}</S:Body></S:Envelope>`;
+    const result = read(soap(`<x:Q${INSZ} xmlns:x="urn:x"/>`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).not.toContain(INSZ);
+    const named = read(soap('<Other/>'));
+    if (!named.ok) expect(named.reason).toContain('<Other>');
   });
 
   it('tag names without digits are still named in a well-formedness error', () => {
