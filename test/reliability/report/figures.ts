@@ -16,8 +16,11 @@ const Count = z.number().int().nonnegative();
 /** Inputs fed to one parser boundary. */
 export const HostileFigures = z.object({
   part: z.literal('hostile'),
-  /** Which boundary: `kmehr` (parseKmehrMessage + history), `soap` (hub answers), `hub-bytes` (bytes → text in the companion). */
-  boundary: z.enum(['kmehr', 'soap', 'hub-bytes']),
+  /**
+   * Which boundary: `kmehr` (parseKmehrMessage + history), `soap` (consultation answers), `hub-bytes`
+   * (bytes → text in the companion), `registration-soap` (PutTransaction/RevokeTransaction, Vaccinnet answers).
+   */
+  boundary: z.enum(['kmehr', 'soap', 'hub-bytes', 'registration-soap']),
   inputs: Count,
   /** Ended in the result the generator expected. */
   correct: Count,

@@ -25,6 +25,7 @@ const BOUNDARY_WORDS: Record<HostileFigures['boundary'], string> = {
   kmehr: 'KMEHR messages (extension: parse + history)',
   soap: 'hub SOAP answers (companion: list, transaction, fault)',
   'hub-bytes': 'hub answer bytes (companion: bytes → text → parse)',
+  'registration-soap': 'registration answers (companion: PutTransaction, RevokeTransaction, Vaccinnet)',
 };
 
 /** Slowest input tolerated, per boundary (inputs go up to a few megabytes). */
@@ -153,7 +154,7 @@ export function reportRows(recorded: readonly RecordedFigures[]): ReportRow[] {
 }
 
 /** The parts the full suite records: any missing one is named under the table. */
-export const EXPECTED_PARTS = ['hostile-kmehr', 'hostile-soap', 'hostile-hub-bytes', 'identifiers', 'faults', 'load', 'registrations', 'browser-worker', 'browser-page'] as const;
+export const EXPECTED_PARTS = ['hostile-kmehr', 'hostile-soap', 'hostile-hub-bytes', 'hostile-registration-soap', 'identifiers', 'faults', 'load', 'registrations', 'browser-worker', 'browser-page'] as const;
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
