@@ -11,10 +11,15 @@ import { translator, type Lang } from '../../lib/i18n/translate.ts';
 import { overlayStrings } from '../../lib/i18n/strings/overlay.ts';
 import { EXTENSION_PAGES } from '../../lib/extension-ports.ts';
 
+/**
+ * The host rules are !important: for important declarations the shadow tree's
+ * own styles win over the host page's (even its inline !important ones), so a
+ * page that hides, shrinks or moves unknown elements cannot hide the panel.
+ */
 const CSS = `
-:host { all: initial; display: block; }
-:host([data-floating]) { position: fixed; top: 64px; right: 12px; bottom: 12px; width: 400px; max-width: calc(100vw - 24px); z-index: 2147483646; }
-:host(:not([data-floating])) { width: 100%; height: min(78vh, 760px); min-height: 420px; }
+:host { all: initial !important; display: block !important; }
+:host([data-floating]) { position: fixed !important; top: 64px !important; right: 12px !important; bottom: 12px !important; width: 400px !important; max-width: calc(100vw - 24px) !important; z-index: 2147483646 !important; }
+:host(:not([data-floating])) { width: 100% !important; height: min(78vh, 760px) !important; min-height: 420px !important; }
 .frame { box-sizing: border-box; width: 100%; height: 100%; border: 1px solid #d0d7de; border-radius: 8px; background: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.12); overflow: hidden; }
 :host(:not([data-floating])) .frame { box-shadow: none; }
 iframe { display: block; width: 100%; height: 100%; border: 0; }
@@ -22,7 +27,7 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
 :host([data-floating]) .toggle { display: block; }
 .toggle:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 :host([data-collapsed]) .frame { display: none; }
-:host([data-collapsed]) { bottom: auto; }
+:host([data-collapsed]) { bottom: auto !important; }
 `;
 
 /** The longest the panel page waits for the page's next frame (a hidden tab renders none). */
