@@ -10,6 +10,26 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ is shared with the Node companion.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // Store archives (`npm run zip`): the sources archive (for Firefox review) holds only
+  // what rebuilds the extension: no tests, benchmarks, companion, docs or logs.
+  // test/e2e/store-archives.test.ts checks both archives.
+  zip: {
+    excludeSources: [
+      'test/**',
+      'test-results/**',
+      'companion/**',
+      'bench/**',
+      'docs/**',
+      'scripts/**',
+      'demo/*/**',
+      'demo/!(extension-key.ts)',
+      '.ci/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '**/*.log',
+      'vitest.config.ts',
+    ],
+  },
   hooks: {
     // Content scripts use only synchronous extension APIs: they get the browser's own API
     // object instead of webextension-polyfill (see entrypoints/eform.content/browser-without-polyfill.ts).

@@ -10,8 +10,8 @@ import { CHROME_BUILD_DIR, FIREFOX_BUILD_DIR, ROOT } from './harness/paths.ts';
 
 const run = promisify(execFile);
 
-async function wxtBuild(args: string[]): Promise<void> {
-  await run(path.join(ROOT, 'node_modules', '.bin', 'wxt'), ['build', ...args], {
+async function wxt(args: string[]): Promise<void> {
+  await run(path.join(ROOT, 'node_modules', '.bin', 'wxt'), args, {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     maxBuffer: 20 * 1024 * 1024,
@@ -19,15 +19,20 @@ async function wxtBuild(args: string[]): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  await wxtBuild(['--mode', 'demo']);
-  await wxtBuild(['-b', 'firefox']);
+  await wxt(['build', '--mode', 'demo']);
+  // The store archives: a production Chrome build zipped, and the Firefox build (the
+  // sidebar test reads its folder) zipped with the sources archive reviewers rebuild from.
+  await wxt(['zip']);
+  await wxt(['zip', '-b', 'firefox']);
   project.provide('chromeExtensionDir', CHROME_BUILD_DIR);
   project.provide('firefoxExtensionDir', FIREFOX_BUILD_DIR);
+  project.provide('storeArchivesDir', path.join(ROOT, '.output'));
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     chromeExtensionDir: string;
     firefoxExtensionDir: string;
+    storeArchivesDir: string;
   }
 }
