@@ -12,11 +12,12 @@
  * signature), and `signSecuredEnvelope` signs the envelope before its security
  * tokens are spliced in (they are not signed parts, and exclusive c14n of the
  * Body, the Timestamp and SignedInfo does not depend on them), so the SAML
- * assertion is not parsed and serialised twice per hub call. The result is
+ * assertion is not parsed and serialised twice per hub call, and computes
+ * the RSA-SHA256 signature directly (signRsaSha256Directly). The result is
  * byte for byte the envelope `signSoapEnvelope` gives with the tokens in place.
  */
-import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
+import { createHash, createPrivateKey, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
 import { parseXmlDocument, attributeNS, descendants } from './dom.ts';
 import { buildSecuredEnvelope, type SecuredEnvelopeInput } from './envelope.ts';
 import { ALGORITHM, NS, isSafeXmlId } from './namespaces.ts';
@@ -72,8 +73,16 @@ function importedPrivateKey(pem: string): KeyObject {
   return key;
 }
 
-/** Returns the envelope with the ds:Signature appended as the last child of wsse:Security. */
-export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeOptions): string {
+interface SigningPlan {
+  /** The elements to sign, in the order of `references`. */
+  targets: Element[];
+  /** Offset of the Security header's closing tag, where the ds:Signature goes. */
+  at: number;
+  security: Element;
+}
+
+/** The checks every signature starts with: a SOAP envelope with one Security header, each reference on exactly one element. */
+function planSigning(envelopeXml: string, options: SignSoapEnvelopeOptions): SigningPlan {
   const parsed = parseXmlDocument(envelopeXml);
   if (!parsed.ok) throw new WssSignError(`cannot sign: ${parsed.message}`);
   const header = findSecurityHeader(parsed.document);
@@ -94,7 +103,12 @@ export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeO
   if (at < 0 || envelopeXml.indexOf(closing, at + 1) >= 0) {
     throw new WssSignError('the Security header must be written with one explicit closing tag');
   }
+  return { targets, at, security: header.security };
+}
 
+/** Returns the envelope with the ds:Signature appended as the last child of wsse:Security. */
+export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeOptions): string {
+  const { targets, at, security } = planSigning(envelopeXml, options);
   const signer = new SignedXml({
     privateKey: importedPrivateKey(options.privateKeyPem),
     idMode: 'wssecurity',
@@ -111,9 +125,45 @@ export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeO
   }
   signer.computeSignature(envelopeXml, {
     prefix: 'ds',
-    location: { reference: positionalPath(header.security), action: 'append' },
+    location: { reference: positionalPath(security), action: 'append' },
   });
   return envelopeXml.slice(0, at) + signer.getSignatureXml() + envelopeXml.slice(at);
+}
+
+const DS_PREFIX_DEFAULTS = { ds: NS.ds };
+
+/**
+ * The RSA-SHA256 signature `signSoapEnvelope` makes, computed directly: the
+ * same checks, exclusive c14n of each referenced element (xml-crypto's own
+ * ExclusiveCanonicalization, on the parsed envelope, without the copies,
+ * XPath look-ups, re-parse and re-serialisation SignedXml makes around it),
+ * SHA-256 digests, the SignedInfo xml-crypto writes, canonicalised the same
+ * way, signed with the imported key. Byte for byte the same output
+ * (test/wss/sign-secured-envelope.test.ts compares both on many envelopes).
+ */
+function signRsaSha256Directly(envelopeXml: string, options: SignSoapEnvelopeOptions): string {
+  const { targets, at } = planSigning(envelopeXml, options);
+  const c14n = new ExclusiveCanonicalization();
+  const references = targets
+    .map((target, i) => {
+      const digest = createHash('sha256').update(c14n.process(target, { defaultNsForPrefix: DS_PREFIX_DEFAULTS }), 'utf8').digest('base64');
+      return (
+        `<ds:Reference URI="#${options.references[i]}"><ds:Transforms><ds:Transform Algorithm="${ALGORITHM.excC14n}"/></ds:Transforms>` +
+        `<ds:DigestMethod Algorithm="${ALGORITHM.sha256}"/><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`
+      );
+    })
+    .join('');
+  const signedInfo =
+    `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${ALGORITHM.excC14n}"/>` +
+    `<ds:SignatureMethod Algorithm="${ALGORITHM.rsaSha256}"/>${references}</ds:SignedInfo>`;
+  const open = `<ds:Signature xmlns:ds="${NS.ds}">`;
+  const parsed = parseXmlDocument(`${open}${signedInfo}</ds:Signature>`);
+  if (!parsed.ok) throw new WssSignError(`cannot sign: ${parsed.message}`);
+  const signedInfoElement = parsed.document.documentElement!.firstChild as Element;
+  const canonicalSignedInfo = c14n.process(signedInfoElement, { defaultNsForPrefix: DS_PREFIX_DEFAULTS });
+  const value = cryptoSign('sha256', Buffer.from(canonicalSignedInfo, 'utf8'), importedPrivateKey(options.privateKeyPem)).toString('base64');
+  const signature = `${open}${signedInfo}<ds:SignatureValue>${value}</ds:SignatureValue><ds:KeyInfo>${keyInfoContentXml(options.keyInfo)}</ds:KeyInfo></ds:Signature>`;
+  return envelopeXml.slice(0, at) + signature + envelopeXml.slice(at);
 }
 
 /** Tokens already found well-formed in the envelope's namespace context (a token is reused for hours). */
@@ -145,7 +195,8 @@ export function signSecuredEnvelope(input: SecuredEnvelopeInput, options: SignSo
     if (tokens.some((token) => token.includes(id))) throw new WssSignError(`wsu:Id ${id} must be on exactly one element`);
   }
   const slot = `<!--vaccicard-token-slot-${randomBytes(8).toString('hex')}-->`;
-  const signed = signSoapEnvelope(buildSecuredEnvelope({ ...input, tokens: [slot] }), options);
+  const skeleton = buildSecuredEnvelope({ ...input, tokens: [slot] });
+  const signed = options.signatureAlgorithm === 'rsa-sha1' ? signSoapEnvelope(skeleton, options) : signRsaSha256Directly(skeleton, options);
   const at = signed.indexOf(slot);
   if (at < 0 || signed.indexOf(slot, at + 1) >= 0) throw new WssSignError('the token slot must be in the envelope exactly once');
   const closing = /<\/(?:[A-Za-z_][\w.-]*:)?Security>/.exec(signed.slice(at))?.[0];

@@ -3,6 +3,7 @@
  * signing, key imported once) gives byte for byte what signSoapEnvelope gives
  * on the envelope with its tokens, and refuses what it refuses.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   binarySecurityTokenXml,
@@ -46,6 +47,39 @@ describe('signSecuredEnvelope', () => {
     expect(signed).toContain(assertion.assertionXml);
     expect(signed).not.toContain('vaccicard-token-slot');
     expect(verifySoapEnvelope(signed, { resolveCertificate: resolve(ids.hok.certificatePem) })).toMatchObject({ ok: true });
+  });
+
+  it('is byte for byte signSoapEnvelope on generated bodies, keys and key references (property)', () => {
+    const assertion = mintTestAssertion(ids);
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '<', '>', '&', '"', "'", '\t', '\n', '\r', 'é', '€', '😀', '=', ']]>') });
+    const body = fc.record({
+      prefix: fc.constantFrom('p', 'protocol', 'core'),
+      value: text,
+      attr: text,
+      nested: fc.array(text, { maxLength: 3 }),
+      extraNs: fc.boolean(),
+    }).map(({ prefix, value, attr, nested, extraNs }) => ({
+      [`${prefix}:Request`]: {
+        [`@_xmlns:${prefix}`]: 'urn:test:request',
+        ...(extraNs ? { '@_xmlns:kmehr': 'http://www.ehealth.fgov.be/standards/kmehr/schema/v1' } : {}),
+        '@_S': attr,
+        [`${prefix}:value`]: value,
+        ...(nested.length > 0 ? { [`${prefix}:item`]: nested.map((n) => ({ '#text': n, '@_n': n })) } : {}),
+        ...(extraNs ? { 'kmehr:id': { '@_S': 'ID-HCPARTY', '#text': '12345678' } } : {}),
+      },
+    }));
+    const keyInfo = fc.constantFrom<KeyInfoReference>(
+      { kind: 'saml-assertion-id', assertionId: assertion.assertionId },
+      { kind: 'binary-security-token', tokenId: 'X509-0011' },
+    );
+    fc.assert(
+      fc.property(body, keyInfo, fc.constantFrom(ids.hok.privateKeyPem, ids.pharmacist.privateKeyPem), (b, ki, pem) => {
+        const input = { ...fixedInput([assertion.assertionXml]), body: b };
+        const options = { ...hubOptions(assertion.assertionId, pem), keyInfo: ki };
+        expect(signSecuredEnvelope(input, options)).toBe(signSoapEnvelope(buildSecuredEnvelope(input), options));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('is the same without tokens and with several tokens', () => {
