@@ -10,7 +10,7 @@ import { checkSecret } from './authorize.ts';
 import { readBody } from './body.ts';
 import type { CompanionLogger, HubOutcome } from './log.ts';
 import { isJsonContentType } from './media-type.ts';
-import { sendError, sendJson, type Sent } from './respond.ts';
+import { sendError, sendJsonText, type Sent } from './respond.ts';
 import { ABORTED, untilAborted, type RequestContext } from './request-context.ts';
 import { formatIssuePath } from '../config/load.ts';
 
@@ -99,10 +99,12 @@ export async function handleConsult(ctx: RequestContext, deps: ConsultDeps): Pro
   ctx.hubs = {};
   for (const hub of hubs) ctx.hubs[hub] = outcomeOf(checked.data.hubs[hub]!);
 
-  const size = Buffer.byteLength(JSON.stringify(checked.data));
+  // Serialised once: measured against the cap, then sent as is.
+  const text = JSON.stringify(checked.data);
+  const size = Buffer.byteLength(text);
   if (size > deps.maxResponseBytes) {
     deps.logger.event('response-too-large', { op: 'consult', bytes: size });
     return sendError(res, 'internal', `the hubs' answer is larger than the companion's response cap (${deps.maxResponseBytes} bytes)`);
   }
-  return sendJson(res, 200, checked.data);
+  return sendJsonText(res, 200, text);
 }

@@ -25,7 +25,16 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): Sent {
-  const text = JSON.stringify(body);
+  return sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** `sendJson` for a body already serialised (the consult answer is measured before it is sent). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Readonly<Record<string, string>> = {},
+): Sent {
   if (res.headersSent || res.destroyed) return { status: res.statusCode };
   res.writeHead(status, {
     ...BASE_HEADERS,
