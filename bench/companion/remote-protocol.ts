@@ -5,6 +5,8 @@ import type { KeystoreConfig } from '../../companion/src/config/schema.ts';
 export const BENCH_PATIENTS = {
   /** A typical patient, hubs answering at once: the companion-overhead measurement. */
   typical: { sequence: 2, vaccinations: 3, latencyMs: 0 },
+  /** The same patient's consultation with 100 ms on every hub call (hubs as slow as real ones). */
+  typicalSlow: { sequence: 5, vaccinations: 3, latencyMs: 100 },
   /** 20 vaccination transactions, 100 ms on every hub call. */
   tx20: { sequence: 3, vaccinations: 20, latencyMs: 100 },
   /** 50 vaccination transactions, 100 ms on every hub call (the list comes in pages). */
