@@ -93,8 +93,8 @@ function faultRows(f: FaultFigures | undefined): ReportRow[] {
     area,
     measure: `memory after ${n(m.faultedCalls)} faulted consultations (heap after GC, RSS)`,
     value: `heap ${mb(m.heapBeforeMb)} → ${mb(m.heapAfterMb)}, RSS ${mb(m.rssBeforeMb)} → ${mb(m.rssAfterMb)}`,
-    required: 'heap growth < 25 MB',
-    verdict: growth < 25 ? 'ok' : 'FAIL',
+    required: 'heap growth < 10 MB',
+    verdict: growth < 10 ? 'ok' : 'FAIL',
   });
   rows.push(zero(area, 'hub connections left open after the faulted calls', m.openConnectionsAfter));
   return rows;
