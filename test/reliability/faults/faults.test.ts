@@ -27,8 +27,10 @@ const ROUNDS = byProfile(1, 5);
 /** Memory phase: rounds × every faulty mode × concurrent consultations. */
 const MEMORY_ROUNDS = byProfile(1, 8);
 const MEMORY_CONCURRENCY = byProfile(8, 12);
-/** Beyond the hub timeout: scheduling on a busy 2-core CI machine. */
-const SLACK_MS = 2_000;
+/** Beyond the hub timeout, for the faulted hub's own duration: timers on a busy 2-core CI machine. */
+const TIMER_SLACK_MS = 1_000;
+/** The whole consultation (the other hub answers in parallel; npm test runs other projects beside this one). */
+const ROUND_LIMIT_MS = HUB_TIMEOUT_MS + 8_000;
 const CAP_BYTES = 1_000_000;
 
 interface Scenario {
@@ -142,14 +144,15 @@ describe('one hub faulted, through the companion (fault-injecting proxy in front
       proxy.set(s.mode, s.after ?? 0);
       const round = await consultOnce();
       entry.rounds++;
-      entry.maxMs = Math.max(entry.maxMs, round.ms);
+      entry.maxMs = Math.max(entry.maxMs, round.rsw?.durationMs ?? round.ms);
       const ok =
         round.rsw?.code === s.expected &&
+        round.rsw.durationMs <= HUB_TIMEOUT_MS + TIMER_SLACK_MS &&
         round.rsbTransactions > 0 &&
-        round.ms < HUB_TIMEOUT_MS + SLACK_MS &&
+        round.ms < ROUND_LIMIT_MS &&
         !round.rsw.message.includes(patient.insz);
       if (ok) entry.survived++;
-      else problems.push(`round ${i + 1}: RSW ${round.rsw?.code ?? 'ok'} (${round.rsw?.message ?? ''}), RSB ${round.rsbTransactions} transaction(s), ${Math.round(round.ms)} ms`);
+      else problems.push(`round ${i + 1}: RSW ${round.rsw?.code ?? 'ok'} after ${round.rsw?.durationMs ?? '?'} ms (${round.rsw?.message ?? ''}), RSB ${round.rsbTransactions} transaction(s), ${Math.round(round.ms)} ms in all`);
       if (s.after) expect(proxy.requests(), 'the list call passed, a GetTransaction was faulted').toBeGreaterThanOrEqual(2);
     }
     expect(problems).toEqual([]);

@@ -57,7 +57,7 @@ export const FaultScenario = z.object({
   /** Rounds that ended in the expected typed failure of the faulted hub, the other hub's data intact, within the deadline. */
   survived: Count,
   expectedCode: z.string(),
-  /** Slowest faulted round, against the hub timeout. */
+  /** Slowest failure of the faulted hub (its own duration as the companion measured it), against its timeout. */
   maxMs: z.number().nonnegative(),
   timeoutMs: z.number().positive(),
 });

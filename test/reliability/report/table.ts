@@ -79,7 +79,7 @@ function faultRows(f: FaultFigures | undefined): ReportRow[] {
   const area = 'Faults (one hub)';
   const rows = f.scenarios.map((s): ReportRow => ({
     area,
-    measure: `${s.fault} → ${s.expectedCode}, other hub's data returned (slowest ${ms(s.maxMs)}, hub timeout ${ms(s.timeoutMs)})`,
+    measure: `${s.fault} → ${s.expectedCode} (slowest ${ms(s.maxMs)}, hub timeout ${ms(s.timeoutMs)}), other hub's data returned`,
     value: `${n(s.survived)} / ${n(s.rounds)}`,
     required: 'all',
     verdict: s.survived === s.rounds && s.rounds > 0 ? 'ok' : 'FAIL',
