@@ -105,7 +105,11 @@ function loadRows(f: LoadFigures | undefined): ReportRow[] {
   const area = 'Load';
   const kinds = Object.entries(f.errorKinds).map(([k, c]) => `${k} ${c}`).join(', ');
   return [
-    info(area, `consultations: ${f.concurrency} concurrent from ${f.tabs} simulated tabs for ${f.durationS} s`, `${n(f.requests)} (${n(f.ok)} answered, ${n(f.rateLimited)} rate-limited)`),
+    info(
+      area,
+      `consultations: ${f.concurrency} concurrent from ${f.tabs} simulated tabs for ${f.durationS} s`,
+      `${n(f.requests)} (${n(f.ok)} answered, ${(f.ok / f.durationS).toFixed(1)} a second; ${n(f.rateLimited)} rate-limited)`,
+    ),
     { ...zero(area, 'errors other than the rate limit', f.errors), ...(kinds ? { value: `${n(f.errors)} (${kinds})` } : {}) },
     info(area, 'latency p50 / p99 / max', `${ms(f.p50Ms)} / ${ms(f.p99Ms)} / ${ms(f.maxMs)}`),
     info(area, 'companion peak RSS', mb(f.peakRssMb)),
