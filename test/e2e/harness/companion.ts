@@ -47,6 +47,12 @@ export interface CompanionOptions {
   config?: Record<string, unknown>;
   /** `start --simulator` (default true); false starts with the configuration's hubs. */
   simulator?: boolean;
+  /**
+   * Node's arguments before the command line, i.e. how the companion is
+   * launched. Default: the development form, `--import tsx companion/src/cli.ts`;
+   * e.g. `['.output/companion/companion.mjs']` for the production bundle.
+   */
+  entry?: readonly string[];
 }
 
 const STARTED = /http:\/\/127\.0\.0\.1:(\d+)/;
@@ -66,7 +72,7 @@ export async function startCompanion(options: CompanionOptions): Promise<Running
   const mode = options.simulator === false ? [] : ['--simulator'];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'companion', 'src', 'cli.ts'), 'start', ...mode, '--port', String(options.port ?? 0), '--lang', 'en'],
+    [...(options.entry ?? ['--import', 'tsx', path.join(ROOT, 'companion', 'src', 'cli.ts')]), 'start', ...mode, '--port', String(options.port ?? 0), '--lang', 'en'],
     {
       cwd: ROOT,
       env: {
