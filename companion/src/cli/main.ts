@@ -5,8 +5,7 @@
 import { translator } from '../../../lib/i18n/translate.ts';
 import { DEFAULT_COMPANION_PORT } from '../../../lib/companion/contract.ts';
 import { configFilePath } from '../config/paths.ts';
-import { formatDoctorReport, hasFailure, runDoctor, type DoctorInput, type KeystoreInspector } from '../doctor/index.ts';
-import { doctorStrings } from '../doctor/strings.ts';
+import type { DoctorInput, KeystoreInspector } from '../doctor/index.ts';
 import { langFlag, parseCommandLine, type ArgsError } from './args.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { cliLanguage } from './language.ts';
@@ -87,6 +86,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       case 'pair':
         return await pairCommand(io, t, lang, { ...(args.config !== undefined && { config: args.config }) });
       case 'doctor': {
+        // Loaded only for this command: `start` never needs doctor's checks and words.
+        const { formatDoctorReport, hasFailure, runDoctor, doctorStrings } = await import('../doctor/index.ts');
         const checks = await runDoctor({
           facts: io.facts,
           lang,

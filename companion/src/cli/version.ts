@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
+// Part of the code, not a file read at run time: the production bundle carries it.
+import { version } from '../../../package.json';
 
 /** The companion ships with the repository: its version is the package's. */
 export function companionVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return typeof version === 'string' ? version : '0.0.0';
 }

@@ -5,9 +5,10 @@
  * configuration may name another file. Loading validates the file and lists
  * every problem.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+// Part of the code, not a file read at run time: the production bundle carries it.
+import builtInProfileJson from './profiles/pharmacy.json';
 
 export const VALUE_SOURCES = ['pharmacistSsin', 'titularSsin', 'pharmacyNumber', 'pharmacistRiziv'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
@@ -67,15 +68,17 @@ export class StsProfileError extends Error {
   }
 }
 
-export const BUILT_IN_PROFILE_FILE = new URL('./profiles/pharmacy.json', import.meta.url);
-
-function parseProfile(text: string, where: string): StsProfile {
+function parseProfileText(text: string, where: string): StsProfile {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new StsProfileError(where, ['not valid JSON']);
   }
+  return validateProfile(raw, where);
+}
+
+function validateProfile(raw: unknown, where: string): StsProfile {
   const parsed = StsProfileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new StsProfileError(
@@ -90,7 +93,7 @@ let builtIn: StsProfile | undefined;
 
 /** The pharmacy profile shipped with the companion (read once). */
 export function builtInPharmacyProfile(): StsProfile {
-  builtIn ??= parseProfile(readFileSync(BUILT_IN_PROFILE_FILE, 'utf8'), 'profiles/pharmacy.json');
+  builtIn ??= validateProfile(builtInProfileJson, 'profiles/pharmacy.json');
   return builtIn;
 }
 
@@ -102,7 +105,7 @@ export async function loadStsProfile(file: string): Promise<StsProfile> {
   } catch {
     throw new StsProfileError(file, ['the file cannot be read']);
   }
-  return parseProfile(text, file);
+  return parseProfileText(text, file);
 }
 
 export interface WsTrustClaim {

@@ -11,16 +11,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import { REGISTRATION_ID_SL } from '../../../../lib/kmehr/build.ts';
 import { readIds } from '../../../../lib/kmehr/hcparty.ts';
 import { parseKmehrElement } from '../../../../lib/kmehr/parse.ts';
 import { parseXml } from '../../../../lib/xml/parse.ts';
 import { attr, childrenNamed, firstChild, textOf, type XmlElement } from '../../../../lib/xml/tree.ts';
+import { REPOSITORY_ROOT } from '../../repository-root.ts';
 
-const FIXTURES_DIR =
-  process.env.KMEHR_FIXTURES_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/kmehr/public-kmehr');
+const FIXTURES_DIR = process.env.KMEHR_FIXTURES_DIR ?? path.join(REPOSITORY_ROOT, 'test/fixtures/kmehr/public-kmehr');
 
 const SCHEMA = 'xsd/kmehr-1.43/kmehr_elements-1_43.xsd';
 const IMPORTS = [
