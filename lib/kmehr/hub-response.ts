@@ -9,8 +9,8 @@
  */
 import type { Catalog } from '../vaccines/catalog.ts';
 import type { HubId, IsoDate, KmehrId } from '../vaccination.ts';
-import { extractElementXml } from '../xml/extract.ts';
-import { parseXml, type XmlLimits } from '../xml/parse.ts';
+import { extractCheckedElementXml, extractElementXml } from '../xml/extract.ts';
+import { parseXmlWithText, type XmlLimits } from '../xml/parse.ts';
 import { quotableName } from '../xml/reason-text.ts';
 import { xmlFail, xmlOk, type XmlResult } from '../xml/result.ts';
 import { attr, childrenNamed, firstChild, textOf, type XmlElement } from '../xml/tree.ts';
@@ -46,6 +46,8 @@ export interface TransactionListResult {
   outcome: HubOutcome;
   acknowledge: Acknowledge;
   transactions: HubTransactionSummary[];
+  /** The GetTransactionListResponse element as read (absent for a SOAP Fault): what else the caller reads in it (pagination) without parsing the answer again. */
+  response?: XmlElement;
 }
 
 export interface TransactionResult {
@@ -91,10 +93,10 @@ function payloadOf(
   soapXml: string,
   expected: Expected,
   opts: HubResponseOptions,
-): XmlResult<{ kind: 'fault'; outcome: HubOutcome } | { kind: 'payload'; element: XmlElement; acknowledge: Acknowledge; outcome: HubOutcome }> {
-  const parsed = parseXml(soapXml, limitsOf(opts));
+): XmlResult<{ kind: 'fault'; outcome: HubOutcome } | { kind: 'payload'; element: XmlElement; acknowledge: Acknowledge; outcome: HubOutcome; checkedText: string }> {
+  const parsed = parseXmlWithText(soapXml, limitsOf(opts));
   if (!parsed.ok) return parsed;
-  const content = soapContent(parsed.value);
+  const content = soapContent(parsed.value.root);
   if (!content.ok) return content;
   if (content.value.kind === 'fault') return xmlOk({ kind: 'fault', outcome: outcomeFromSoapFault(content.value.fault) });
   const element = content.value.element;
@@ -104,7 +106,7 @@ function payloadOf(
   }
   const acknowledge = readAcknowledge(element);
   if (!acknowledge.ok) return acknowledge;
-  return xmlOk({ kind: 'payload', element, acknowledge: acknowledge.value, outcome: outcomeFromAcknowledge(acknowledge.value, opts.hub) });
+  return xmlOk({ kind: 'payload', element, acknowledge: acknowledge.value, outcome: outcomeFromAcknowledge(acknowledge.value, opts.hub), checkedText: parsed.value.text });
 }
 
 const NO_ACK: Acknowledge = Object.freeze({ complete: false, errors: [] });
@@ -127,7 +129,7 @@ export function parseGetTransactionListResponse(soapXml: string, opts: HubRespon
         transactions.push(summary);
       }
     }
-    return xmlOk({ outcome, acknowledge, transactions });
+    return xmlOk({ outcome, acknowledge, transactions, response: element });
   } catch {
     return xmlFail('invalid-content', 'the GetTransactionList answer could not be read');
   }
@@ -139,7 +141,7 @@ export function parseGetTransactionResponse(soapXml: string, opts: HubResponseOp
     const got = payloadOf(soapXml, 'GetTransactionResponse', opts);
     if (!got.ok) return got;
     if (got.value.kind === 'fault') return xmlOk({ outcome: got.value.outcome, acknowledge: { ...NO_ACK, errors: [] } });
-    const { element, acknowledge, outcome } = got.value;
+    const { element, acknowledge, outcome, checkedText } = got.value;
     const messages = childrenNamed(element, 'kmehrmessage');
     const result: TransactionResult = { outcome, acknowledge };
     if (messages.length > 1) return xmlFail('invalid-content', 'the GetTransaction answer holds more than one kmehrmessage');
@@ -147,7 +149,8 @@ export function parseGetTransactionResponse(soapXml: string, opts: HubResponseOp
     if (!message) return xmlOk(result);
     const kmehr = parseKmehrElement(message, { hub: opts.hub, catalog: opts.catalog });
     if (!kmehr.ok) return kmehr;
-    const text = extractKmehrMessageXml(soapXml, { maxBytes: limitsOf(opts).maxBytes, limits: opts.limits });
+    // The answer passed every check just above (same text, same limits): cut the message out without checking it again.
+    const text = kmehrMessageOf(extractCheckedElementXml(checkedText, 'kmehrmessage'), DEFAULT_KMEHR_MAX_CHARS);
     if (!text.ok) return text;
     result.kmehr = kmehr.value;
     result.kmehrXml = text.value;
@@ -174,9 +177,11 @@ export interface ExtractOptions {
  */
 export function extractKmehrMessageXml(soapXml: string, opts: ExtractOptions = {}): XmlResult<string> {
   const maxBytes = opts.maxBytes ?? opts.limits?.maxBytes ?? DEFAULT_SOAP_MAX_BYTES;
-  const extracted = extractElementXml(soapXml, 'kmehrmessage', { ...opts.limits, maxBytes });
+  return kmehrMessageOf(extractElementXml(soapXml, 'kmehrmessage', { ...opts.limits, maxBytes }), opts.maxKmehrChars ?? DEFAULT_KMEHR_MAX_CHARS);
+}
+
+function kmehrMessageOf(extracted: XmlResult<string>, maxChars: number): XmlResult<string> {
   if (!extracted.ok) return extracted;
-  const maxChars = opts.maxKmehrChars ?? DEFAULT_KMEHR_MAX_CHARS;
   if (extracted.value.length > maxChars) {
     return xmlFail('too-large', `the kmehrmessage is larger than the ${maxChars}-character limit`);
   }

@@ -17,7 +17,19 @@ export function extractElementXml(xml: string, name: string, limits: Partial<Xml
   try {
     const checked = checkXml(xml, limits);
     if (!checked.ok) return checked;
-    const text = checked.value;
+    return extractCheckedElementXml(checked.value, name);
+  } catch {
+    return xmlFail('invalid-content', 'the element could not be extracted');
+  }
+}
+
+/**
+ * `extractElementXml` on text that already passed `checkXml` (the `text` of
+ * `parseXmlWithText`, or `checkXml`'s value), without checking it again:
+ * only for that text, as it came out of the checks. Never throws.
+ */
+export function extractCheckedElementXml(text: string, name: string): XmlResult<string> {
+  try {
     const scopes: Array<Map<string, string>> = [];
     let found: { start: number; nameEnd: number; depth: number; inherited: Map<string, string> } | undefined;
     let end = -1;

@@ -140,11 +140,22 @@ function checkXmlUnsafe(input: unknown, limits: Partial<XmlLimits>): XmlResult<s
 
 /** Parses a document into an element tree, or a typed error. Never throws. */
 export function parseXml(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<XmlElement> {
+  const parsed = parseXmlWithText(input, limits);
+  return parsed.ok ? xmlOk(parsed.value.root) : parsed;
+}
+
+/**
+ * `parseXml`, also giving back the text that passed the checks (the input
+ * without its byte order mark): the `checkXml` result, for a caller that
+ * reads the same document again as text (extractCheckedElementXml) without
+ * checking it twice. Never throws.
+ */
+export function parseXmlWithText(input: unknown, limits: Partial<XmlLimits> = {}): XmlResult<{ root: XmlElement; text: string }> {
   try {
     const checked = checkXml(input, limits);
     if (!checked.ok) return checked;
     try {
-      return xmlOk(buildTree(checked.value));
+      return xmlOk({ root: buildTree(checked.value), text: checked.value });
     } catch (e) {
       if (e instanceof TreeBuildError && e.kind === 'entity') return xmlFail('malformed', `not well-formed XML: ${e.message}`);
       return xmlFail('malformed', 'the XML parser rejected the document');

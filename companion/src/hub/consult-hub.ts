@@ -16,7 +16,7 @@ import { TokenError, type HolderOfKey, type SamlToken, type TokenProvider } from
 import { TRANSACTION_VACCINATION } from './constants.ts';
 import { boundedQueue, type TaskOutcome } from './concurrency.ts';
 import type { ApplicationParty, PharmacyIdentity } from './options.ts';
-import { readPagination } from './pagination.ts';
+import { paginationOf } from './pagination.ts';
 import { getTransactionBody, getTransactionListBody, newRequestId, transactionIdToRequest } from './request.ts';
 import { callHub, signedEnvelope, type SoapCallResult, type SoapCallTarget } from './soap-call.ts';
 
@@ -106,7 +106,7 @@ async function listTransactions(
       return { ok: false, error: { code: 'hub-error', message: `the hub lists more than ${ctx.maxTransactions} vaccination transactions` } };
     }
     if (added.length > 0) onListed(added);
-    const pagination = readPagination(call.body, ctx.target.maxResponseBytes);
+    const pagination = parsed.value.response && paginationOf(parsed.value.response);
     const received = seen.size;
     if (!pagination || received >= pagination.totalRecordCount || added.length === 0 || parsed.value.transactions.length === 0) {
       return { ok: true, value: ids };

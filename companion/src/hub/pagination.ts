@@ -4,7 +4,7 @@
  * when the hub answers in one page.
  */
 import { parseXml } from '../../../lib/xml/parse.ts';
-import { firstChild, pathFirst, textOf } from '../../../lib/xml/tree.ts';
+import { firstChild, pathFirst, textOf, type XmlElement } from '../../../lib/xml/tree.ts';
 import { soapContent } from '../../../lib/kmehr/soap.ts';
 
 export interface PaginationInfo {
@@ -17,7 +17,12 @@ export function readPagination(soapXml: string, maxBytes: number): PaginationInf
   if (!parsed.ok) return undefined;
   const content = soapContent(parsed.value);
   if (!content.ok || content.value.kind !== 'payload') return undefined;
-  const info = pathFirst(content.value.element, 'response', 'paginationinfo');
+  return paginationOf(content.value.element);
+}
+
+/** The same, from the answer's payload element already read (TransactionListResult.response). */
+export function paginationOf(payload: XmlElement): PaginationInfo | undefined {
+  const info = pathFirst(payload, 'response', 'paginationinfo');
   if (!info) return undefined;
   const pageSize = Number(textOf(firstChild(info, 'pagesize')));
   const totalRecordCount = Number(textOf(firstChild(info, 'totalrecordcount')));

@@ -19,6 +19,19 @@ const list = (name: string): TransactionListResult => value(parseGetTransactionL
 const get = (name: string): TransactionResult => value(parseGetTransactionResponse(readOwn(name), { hub: 'rsw' }));
 
 describe('GetTransactionListResponse', () => {
+  it('hands back the GetTransactionListResponse element it read (for the pagination), none for a SOAP Fault', () => {
+    const out = list('get-transaction-list-response.xml');
+    expect(out.response?.name).toBe('GetTransactionListResponse');
+    expect(out.response?.children.map((c) => c.name)).toContain('acknowledge');
+    const fault = readOwn('get-transaction-list-response.xml').replace(
+      /<soapenv:Body>[\s\S]*<\/soapenv:Body>/,
+      '<soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>down</faultstring></soapenv:Fault></soapenv:Body>',
+    );
+    const faulted = value(parseGetTransactionListResponse(fault));
+    expect(faulted.outcome.kind).toBe('error');
+    expect(faulted.response).toBeUndefined();
+  });
+
   it('lists the transactions with all their ids, types and dates', () => {
     const out = list('get-transaction-list-response.xml');
     expect(out.outcome).toEqual({ kind: 'ok' });
@@ -140,6 +153,13 @@ describe('GetTransactionResponse', () => {
     expect(standalone.ok && standalone.value.records).toEqual(out.kmehr!.records);
     const full = parseKmehrMessage(readOwn('pharmacy-vaccinations.xml'));
     expect(full.ok && full.value.records[0]).toEqual(out.kmehr!.records[0]);
+  });
+
+  it('gives the same kmehrXml as extractKmehrMessageXml on the answer (read once, not checked twice), with or without a byte order mark', () => {
+    const soap = readOwn('get-transaction-response.xml');
+    for (const text of [soap, `\uFEFF${soap}`]) {
+      expect(value(parseGetTransactionResponse(text)).kmehrXml).toBe(value(extractKmehrMessageXml(text)));
+    }
   });
 
   it('extractKmehrMessageXml returns the element verbatim plus inherited declarations', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractElementXml } from '../../../lib/xml/extract.ts';
-import { parseXml } from '../../../lib/xml/parse.ts';
+import { extractCheckedElementXml, extractElementXml } from '../../../lib/xml/extract.ts';
+import { checkXml, parseXml, parseXmlWithText } from '../../../lib/xml/parse.ts';
 import { namespaceDeclarations, scanTags, type TagEvent } from '../../../lib/xml/scan.ts';
 
 function extracted(xml: string, name: string): string {
@@ -87,5 +87,44 @@ describe('extractElementXml', () => {
     expect(doctype.ok ? undefined : doctype.error.code).toBe('doctype');
     const truncated = extractElementXml('<r><m><a></m></r>', 'm');
     expect(truncated.ok ? undefined : truncated.error.code).toBe('malformed');
+  });
+});
+
+describe('parseXmlWithText and extractCheckedElementXml (one check for a document read twice)', () => {
+  const docs = [
+    '<e:Env xmlns:e="urn:e" xmlns="urn:d"><e:Body><m a="1"><x>&amp;</x><!-- c --></m></e:Body></e:Env>',
+    '\uFEFF<a xmlns:p="urn:p"><p:m/></a>',
+    '<?xml version="1.0" encoding="UTF-8"?><a><b><m><![CDATA[<m>]]></m></b></a>',
+    '<a><m/><m/></a>',
+    '<a><b/></a>',
+  ];
+
+  it('parseXmlWithText gives parseXml\'s tree and checkXml\'s text (the input without its byte order mark)', () => {
+    for (const doc of docs) {
+      const both = parseXmlWithText(doc);
+      const tree = parseXml(doc);
+      const checked = checkXml(doc);
+      expect(both.ok && tree.ok && checked.ok).toBe(true);
+      if (!both.ok || !tree.ok || !checked.ok) continue;
+      expect(both.value.root).toEqual(tree.value);
+      expect(both.value.text).toBe(checked.value);
+      expect(both.value.text.charCodeAt(0)).not.toBe(0xfeff);
+    }
+  });
+
+  it('parseXmlWithText refuses what parseXml refuses, with the same error', () => {
+    for (const bad of ['', '<a>', '<!DOCTYPE a><a/>', '<a/><b/>', '<a>\u0000</a>', 12]) {
+      expect(parseXmlWithText(bad)).toEqual(parseXml(bad));
+      expect(parseXmlWithText(bad).ok).toBe(false);
+    }
+    expect(parseXmlWithText('<a><b/></a>', { maxElements: 1 })).toEqual(parseXml('<a><b/></a>', { maxElements: 1 }));
+  });
+
+  it('extractCheckedElementXml on the checked text answers as extractElementXml on the document', () => {
+    for (const doc of docs) {
+      const checked = checkXml(doc);
+      if (!checked.ok) throw new Error('fixture must pass the checks');
+      expect(extractCheckedElementXml(checked.value, 'm')).toEqual(extractElementXml(doc, 'm'));
+    }
   });
 });
