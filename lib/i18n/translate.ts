@@ -29,10 +29,16 @@ export function mergeStrings<A extends string, B extends string>(a: Dictionary<A
 /** `nl-BE` → `nl`; unknown languages → `en`. */
 export function pickLanguage(tags: readonly (string | undefined)[]): Lang {
   for (const tag of tags) {
-    const base = tag?.toLowerCase().split(/[-_]/)[0];
-    if (base && (LANGS as readonly string[]).includes(base)) return base as Lang;
+    const lang = languageOfTag(tag);
+    if (lang) return lang;
   }
   return 'en';
+}
+
+/** `nl-BE`, `fr_BE.UTF-8` → `nl`, `fr`; a tag of no language of ours → undefined. */
+export function languageOfTag(tag: string | undefined): Lang | undefined {
+  const base = tag?.toLowerCase().split(/[-_]/)[0];
+  return base && (LANGS as readonly string[]).includes(base) ? (base as Lang) : undefined;
 }
 
 export type Translate<K extends string> = (key: K, vars?: Readonly<Record<string, string | number>>) => string;
