@@ -10,6 +10,8 @@ import { languageOfTag, pickLanguage } from '../../../lib/i18n/translate.ts';
 const RealPluralRules = Intl.PluralRules;
 const RealDateTimeFormat = Intl.DateTimeFormat;
 let made: string[] = [];
+/** Intl's constructors are read-only to TypeScript, writable at run time. */
+const intl = Intl as unknown as Record<'PluralRules' | 'DateTimeFormat', unknown>;
 
 function countIntl(): void {
   made = [];
@@ -18,13 +20,13 @@ function countIntl(): void {
       construct: (target, args, newTarget) => (made.push(name), Reflect.construct(target as new (...a: unknown[]) => object, args, newTarget)),
       apply: (target, self, args) => (made.push(name), Reflect.apply(target as (...a: unknown[]) => unknown, self, args)),
     });
-  Intl.PluralRules = counting('PluralRules', RealPluralRules);
-  Intl.DateTimeFormat = counting('DateTimeFormat', RealDateTimeFormat);
+  intl.PluralRules = counting('PluralRules', RealPluralRules);
+  intl.DateTimeFormat = counting('DateTimeFormat', RealDateTimeFormat);
 }
 
 afterEach(() => {
-  Intl.PluralRules = RealPluralRules;
-  Intl.DateTimeFormat = RealDateTimeFormat;
+  intl.PluralRules = RealPluralRules;
+  intl.DateTimeFormat = RealDateTimeFormat;
 });
 
 describe('cliLanguage', () => {
