@@ -23,8 +23,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPANION_BUNDLE_DIR = path.join(ROOT, '.output', 'companion');
 export const COMPANION_ENTRY = 'companion.mjs';
 
-/** V8 settings of the production launch (`npm run companion:prod`, README): none yet. */
-export const COMPANION_NODE_FLAGS: readonly string[] = [];
+/**
+ * V8 settings of the production launch (the `companion:prod` script of
+ * package.json says the same, checked by the bundle's test; README,
+ * "Production form"). Chosen with bench/companion/rss-probe.ts, figures in
+ * the commit that set them:
+ * - the young generation capped at 2 x 4 MB (V8 grows it to 2 x 16 MB): a
+ *   consultation's garbage is short-lived;
+ * - after a full collection the old generation may grow by 30% of what
+ *   survived before the next one (V8 lets it grow up to fourfold: a burst of
+ *   consultations left 150+ MB mapped).
+ * No --max-old-space-size: a cap low enough to matter would turn a large
+ * patient record into a crash instead of an answer.
+ */
+export const COMPANION_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
 
 export interface BuildCompanionOptions {
   /** Default .output/companion; must be two folders below the repository root. */

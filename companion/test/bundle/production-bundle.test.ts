@@ -68,6 +68,12 @@ describe('the production bundle', () => {
     for (const f of files) expect(/[^\x00-\x7f]/.test(await readFile(path.join(OUTDIR, f), 'utf8')), f).toBe(false);
   });
 
+  it('npm run companion:prod runs this bundle with exactly the production V8 flags', async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['companion:prod']).toBe(['node', ...COMPANION_NODE_FLAGS, '.output/companion/companion.mjs'].join(' '));
+    expect(COMPANION_NODE_FLAGS.length).toBeGreaterThan(0);
+  });
+
   it('--version prints the package version it was built from', async () => {
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const run = await spawnBundle(['--version'], cleanEnv({})).done;
