@@ -1,6 +1,7 @@
 /**
- * BENCH ONLY, run as its own process (`node --import tsx`, forked with an IPC
- * channel): the companion's hub client and STS token provider, configured as
+ * BENCH ONLY, run as its own process (forked with an IPC channel; bundled and
+ * run like the companion's production form, see production-build.ts, or under
+ * tsx): the companion's hub client and STS token provider, configured as
  * the companion configures them, WITHOUT the companion's local API. The bench
  * sends `{ id, insz }` and gets back `{ id, hubs }` (every hub's whole answer,
  * as the companion would return it) once both hubs answered.

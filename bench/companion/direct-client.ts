@@ -13,10 +13,16 @@ export interface DirectClient {
 
 type Reply = { id: number; hubs?: ConsultResponse['hubs']; error?: string };
 
-export async function startDirectClient(root: string, remote: RemoteServices, hubs: HubUrls): Promise<DirectClient> {
-  const child = fork(path.join(root, 'bench', 'companion', 'direct-client-process.ts'), [], {
+/** How the hub-client process is run: default the TypeScript module under tsx. */
+export interface DirectClientLaunch {
+  module: string;
+  execArgv: readonly string[];
+}
+
+export async function startDirectClient(root: string, remote: RemoteServices, hubs: HubUrls, launch?: DirectClientLaunch): Promise<DirectClient> {
+  const child = fork(launch?.module ?? path.join(root, 'bench', 'companion', 'direct-client-process.ts'), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(launch?.execArgv ?? ['--import', 'tsx'])],
     env: { ...process.env, BENCH_DIRECT_CLIENT: JSON.stringify({ remote, hubs }) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
