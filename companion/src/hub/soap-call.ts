@@ -9,7 +9,7 @@ import type https from 'node:https';
 import type { HubError } from '../../../lib/companion/contract.ts';
 import type { SamlToken, HolderOfKey } from '../token-provider.ts';
 import { makeTimestamp, newWsuId, type XmlTree } from '../wss/envelope.ts';
-import { signSecuredEnvelope } from '../wss/sign.ts';
+import { signSecuredEnvelope, signSecuredEnvelopeAsync } from '../wss/sign.ts';
 import { soapActionOf, type HubOperation } from './constants.ts';
 import { httpsExchange, type TransportFailureKind } from './transport.ts';
 
@@ -31,15 +31,27 @@ const FAILURE_CODE: Readonly<Record<TransportFailureKind, HubError['code']>> = {
   'bad-encoding': 'malformed-response',
 };
 
-/** Builds and signs the envelope; separate so tests can validate exactly what is sent. */
-export function signedEnvelope(body: XmlTree, token: SamlToken, holderOfKey: HolderOfKey, now: Date): string {
+function envelopeParts(body: XmlTree, token: SamlToken, holderOfKey: HolderOfKey, now: Date) {
   const bodyId = newWsuId('BODY');
   const timestamp = makeTimestamp(now);
-  return signSecuredEnvelope({ body, bodyId, timestamp, tokens: [token.assertionXml] }, {
-    privateKeyPem: holderOfKey.privateKeyPem,
-    keyInfo: { kind: 'saml-assertion-id', assertionId: token.assertionId },
-    references: [bodyId, timestamp.id],
-  });
+  return [
+    { body, bodyId, timestamp, tokens: [token.assertionXml] },
+    {
+      privateKeyPem: holderOfKey.privateKeyPem,
+      keyInfo: { kind: 'saml-assertion-id', assertionId: token.assertionId },
+      references: [bodyId, timestamp.id],
+    },
+  ] as const;
+}
+
+/** Builds and signs the envelope; separate so tests can validate exactly what is sent. */
+export function signedEnvelope(body: XmlTree, token: SamlToken, holderOfKey: HolderOfKey, now: Date): string {
+  return signSecuredEnvelope(...envelopeParts(body, token, holderOfKey, now));
+}
+
+/** `signedEnvelope` with the RSA operation off the event loop (libuv's thread pool): what the hub client sends. */
+export function signedEnvelopeAsync(body: XmlTree, token: SamlToken, holderOfKey: HolderOfKey, now: Date): Promise<string> {
+  return signSecuredEnvelopeAsync(...envelopeParts(body, token, holderOfKey, now));
 }
 
 export async function callHub(

@@ -15,6 +15,8 @@
  * assertion is not parsed and serialised twice per hub call, and computes
  * the RSA-SHA256 signature directly (signRsaSha256Directly). The result is
  * byte for byte the envelope `signSoapEnvelope` gives with the tokens in place.
+ * `signSecuredEnvelopeAsync` does the RSA operation on libuv's thread pool, so
+ * a busy companion's event loop is not held for it on every hub call.
  */
 import { createHash, createPrivateKey, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
@@ -132,6 +134,14 @@ export function signSoapEnvelope(envelopeXml: string, options: SignSoapEnvelopeO
 
 const DS_PREFIX_DEFAULTS = { ds: NS.ds };
 
+/** A signature ready but for its RSA operation: the bytes to sign, the key, and how to write the result in. */
+interface PreparedSignature {
+  data: Buffer;
+  key: KeyObject;
+  /** The envelope with the ds:Signature carrying `value` (base64). */
+  finish(value: string): string;
+}
+
 /**
  * The RSA-SHA256 signature `signSoapEnvelope` makes, computed directly: the
  * same checks, exclusive c14n of each referenced element (xml-crypto's own
@@ -140,8 +150,9 @@ const DS_PREFIX_DEFAULTS = { ds: NS.ds };
  * SHA-256 digests, the SignedInfo xml-crypto writes, canonicalised the same
  * way, signed with the imported key. Byte for byte the same output
  * (test/wss/sign-secured-envelope.test.ts compares both on many envelopes).
+ * This part prepares everything but the RSA operation.
  */
-function signRsaSha256Directly(envelopeXml: string, options: SignSoapEnvelopeOptions): string {
+function prepareRsaSha256(envelopeXml: string, options: SignSoapEnvelopeOptions): PreparedSignature {
   const { targets, at } = planSigning(envelopeXml, options);
   const c14n = new ExclusiveCanonicalization();
   const references = targets
@@ -161,9 +172,29 @@ function signRsaSha256Directly(envelopeXml: string, options: SignSoapEnvelopeOpt
   if (!parsed.ok) throw new WssSignError(`cannot sign: ${parsed.message}`);
   const signedInfoElement = parsed.document.documentElement!.firstChild as Element;
   const canonicalSignedInfo = c14n.process(signedInfoElement, { defaultNsForPrefix: DS_PREFIX_DEFAULTS });
-  const value = cryptoSign('sha256', Buffer.from(canonicalSignedInfo, 'utf8'), importedPrivateKey(options.privateKeyPem)).toString('base64');
-  const signature = `${open}${signedInfo}<ds:SignatureValue>${value}</ds:SignatureValue><ds:KeyInfo>${keyInfoContentXml(options.keyInfo)}</ds:KeyInfo></ds:Signature>`;
-  return envelopeXml.slice(0, at) + signature + envelopeXml.slice(at);
+  return {
+    data: Buffer.from(canonicalSignedInfo, 'utf8'),
+    key: importedPrivateKey(options.privateKeyPem),
+    finish: (value) => {
+      const signature = `${open}${signedInfo}<ds:SignatureValue>${value}</ds:SignatureValue><ds:KeyInfo>${keyInfoContentXml(options.keyInfo)}</ds:KeyInfo></ds:Signature>`;
+      return envelopeXml.slice(0, at) + signature + envelopeXml.slice(at);
+    },
+  };
+}
+
+function signRsaSha256Directly(envelopeXml: string, options: SignSoapEnvelopeOptions): string {
+  const prepared = prepareRsaSha256(envelopeXml, options);
+  return prepared.finish(cryptoSign('sha256', prepared.data, prepared.key).toString('base64'));
+}
+
+/** The same RSA operation on libuv's thread pool (crypto.sign with a callback): the event loop goes on meanwhile. */
+function rsaSha256OffThread(prepared: PreparedSignature): Promise<string> {
+  return new Promise((resolve, reject) => {
+    cryptoSign('sha256', prepared.data, prepared.key, (error, signature) => {
+      if (error) reject(error);
+      else resolve(prepared.finish(signature.toString('base64')));
+    });
+  });
 }
 
 /** Tokens already found well-formed in the envelope's namespace context (a token is reused for hours). */
@@ -180,6 +211,34 @@ function checkTokenParses(token: string): void {
   wellFormedTokens.add(token);
 }
 
+interface SecuredSkeleton {
+  /** The envelope with a comment slot where the tokens go: what is signed. */
+  skeleton: string;
+  /** The signed skeleton with the tokens spliced into their slot. */
+  withTokens(signed: string): string;
+}
+
+function securedSkeleton(input: SecuredEnvelopeInput, options: SignSoapEnvelopeOptions): SecuredSkeleton {
+  const tokens = input.tokens ?? [];
+  for (const token of tokens) checkTokenParses(token);
+  for (const id of options.references) {
+    if (tokens.some((token) => token.includes(id))) throw new WssSignError(`wsu:Id ${id} must be on exactly one element`);
+  }
+  const slot = `<!--vaccicard-token-slot-${randomBytes(8).toString('hex')}-->`;
+  return {
+    skeleton: buildSecuredEnvelope({ ...input, tokens: [slot] }),
+    withTokens: (signed) => {
+      const at = signed.indexOf(slot);
+      if (at < 0 || signed.indexOf(slot, at + 1) >= 0) throw new WssSignError('the token slot must be in the envelope exactly once');
+      const closing = /<\/(?:[A-Za-z_][\w.-]*:)?Security>/.exec(signed.slice(at))?.[0];
+      if (closing === undefined || tokens.some((token) => token.includes(closing))) {
+        throw new WssSignError('the Security header must be written with one explicit closing tag');
+      }
+      return signed.slice(0, at) + tokens.join('') + signed.slice(at + slot.length);
+    },
+  };
+}
+
 /**
  * Builds the envelope (see `buildSecuredEnvelope`) and signs the elements named
  * by `options.references`, which must not be in the security tokens (the hub
@@ -189,19 +248,18 @@ function checkTokenParses(token: string): void {
  * same refusals, at a fraction of the cost when a token is large.
  */
 export function signSecuredEnvelope(input: SecuredEnvelopeInput, options: SignSoapEnvelopeOptions): string {
-  const tokens = input.tokens ?? [];
-  for (const token of tokens) checkTokenParses(token);
-  for (const id of options.references) {
-    if (tokens.some((token) => token.includes(id))) throw new WssSignError(`wsu:Id ${id} must be on exactly one element`);
-  }
-  const slot = `<!--vaccicard-token-slot-${randomBytes(8).toString('hex')}-->`;
-  const skeleton = buildSecuredEnvelope({ ...input, tokens: [slot] });
-  const signed = options.signatureAlgorithm === 'rsa-sha1' ? signSoapEnvelope(skeleton, options) : signRsaSha256Directly(skeleton, options);
-  const at = signed.indexOf(slot);
-  if (at < 0 || signed.indexOf(slot, at + 1) >= 0) throw new WssSignError('the token slot must be in the envelope exactly once');
-  const closing = /<\/(?:[A-Za-z_][\w.-]*:)?Security>/.exec(signed.slice(at))?.[0];
-  if (closing === undefined || tokens.some((token) => token.includes(closing))) {
-    throw new WssSignError('the Security header must be written with one explicit closing tag');
-  }
-  return signed.slice(0, at) + tokens.join('') + signed.slice(at + slot.length);
+  const { skeleton, withTokens } = securedSkeleton(input, options);
+  return withTokens(options.signatureAlgorithm === 'rsa-sha1' ? signSoapEnvelope(skeleton, options) : signRsaSha256Directly(skeleton, options));
+}
+
+/**
+ * `signSecuredEnvelope` with its RSA-SHA256 operation on libuv's thread pool:
+ * the same bytes (PKCS#1 v1.5 signatures are deterministic) and the same
+ * refusals (as a rejected promise), while the event loop serves other
+ * requests. The hub client signs every call this way.
+ */
+export async function signSecuredEnvelopeAsync(input: SecuredEnvelopeInput, options: SignSoapEnvelopeOptions): Promise<string> {
+  const { skeleton, withTokens } = securedSkeleton(input, options);
+  if (options.signatureAlgorithm === 'rsa-sha1') return withTokens(signSoapEnvelope(skeleton, options));
+  return withTokens(await rsaSha256OffThread(prepareRsaSha256(skeleton, options)));
 }

@@ -14,7 +14,7 @@ import {
   WssSignError,
   type KeyInfoReference,
 } from '../../src/wss/index.ts';
-import { signSecuredEnvelope } from '../../src/wss/sign.ts';
+import { signSecuredEnvelope, signSecuredEnvelopeAsync } from '../../src/wss/sign.ts';
 import { makeTestIdentities, mintTestAssertion, type TestIdentities } from '../helpers/identities.ts';
 
 let ids: TestIdentities;
@@ -129,3 +129,55 @@ describe('signSecuredEnvelope', () => {
     expect(() => signSecuredEnvelope(input, { ...hubOptions('_a'), references: [] })).toThrow(WssSignError);
   });
 });
+
+describe('signSecuredEnvelopeAsync (the RSA operation on the thread pool)', () => {
+  it('is byte for byte signSecuredEnvelope (RSA-SHA256, and the RSA-SHA1 it leaves to xml-crypto), and verifies', async () => {
+    const assertion = mintTestAssertion(ids);
+    const input = fixedInput([assertion.assertionXml]);
+    const signed = await signSecuredEnvelopeAsync(input, hubOptions(assertion.assertionId));
+    expect(signed).toBe(signSecuredEnvelope(input, hubOptions(assertion.assertionId)));
+    expect(verifySoapEnvelope(signed, { resolveCertificate: resolve(ids.hok.certificatePem) })).toMatchObject({ ok: true });
+    const sha1 = { ...hubOptions(assertion.assertionId), signatureAlgorithm: 'rsa-sha1' as const };
+    expect(await signSecuredEnvelopeAsync(input, sha1)).toBe(signSecuredEnvelope(input, sha1));
+  });
+
+  it('gives the same bytes as the synchronous signer on generated bodies and keys, many at once (property)', async () => {
+    const assertion = mintTestAssertion(ids);
+    const text = fc.string({ unit: fc.constantFrom('a', '0', ' ', '<', '&', '"', 'é', '😀', ']]>') });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(text, fc.constantFrom(ids.hok.privateKeyPem, ids.pharmacist.privateKeyPem)), { minLength: 1, maxLength: 8 }), async (cases) => {
+        const inputs = cases.map(([value, pem]) => ({ input: { ...fixedInput([assertion.assertionXml]), body: { 'p:Ping': { '@_xmlns:p': 'urn:test:ping', 'p:value': value } } }, options: hubOptions(assertion.assertionId, pem) }));
+        const signed = await Promise.all(inputs.map(({ input, options }) => signSecuredEnvelopeAsync(input, options)));
+        expect(signed).toEqual(inputs.map(({ input, options }) => signSecuredEnvelope(input, options)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses what signSecuredEnvelope refuses, as a rejected promise with the same error', async () => {
+    const assertion = mintTestAssertion(ids);
+    const wrapped = `<wsu:Timestamp xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" wsu:Id="TS-0123456789abcdef01234567"/>`;
+    const refused = [
+      { input: fixedInput([assertion.assertionXml, wrapped]), options: hubOptions(assertion.assertionId) },
+      { input: fixedInput([assertion.assertionXml, '<saml:Assertion>']), options: hubOptions(assertion.assertionId) },
+      { input: fixedInput([]), options: { ...hubOptions('_a'), references: ['nope'] } },
+      { input: fixedInput([]), options: { ...hubOptions('_a'), references: [] } },
+    ];
+    for (const { input, options } of refused) {
+      let syncMessage = '';
+      try {
+        signSecuredEnvelope(input, options);
+      } catch (e) {
+        syncMessage = (e as Error).message;
+      }
+      expect(syncMessage).not.toBe('');
+      await expect(signSecuredEnvelopeAsync(input, options)).rejects.toThrow(new WssSignError(syncMessage));
+    }
+  });
+
+  it('rejects (never throws synchronously) when the key cannot sign', async () => {
+    const promise = signSecuredEnvelopeAsync(fixedInput([]), hubOptions('_a', 'not a key'));
+    await expect(promise).rejects.toThrow();
+  });
+});
+
