@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { HubResult } from '../../../lib/companion/contract.ts';
 import type { HubId } from '../../../lib/vaccination.ts';
 import type { ConsultUpstream } from '../upstream.ts';
-import { consultHub, type HubConsultContext } from './consult-hub.ts';
+import { consultHub, LIST_PAGES_AT_ONCE, type HubConsultContext } from './consult-hub.ts';
 import { deadline } from './deadline.ts';
 import { DEFAULTS, validateHubUpstreamOptions, type HubEndpoint, type HubUpstreamOptions } from './options.ts';
 import { probeEndpoint } from './probe.ts';
@@ -37,9 +37,9 @@ export function createHubUpstream(options: HubUpstreamOptions): HubUpstream {
     runtimes.set(hub, {
       endpoint,
       url: new URL(endpoint.url),
-      // One kept-alive pool per hub: a consultation makes up to 1 + N calls; the list's next
-      // page is asked for while up to maxConcurrency transactions are fetched, hence the one more.
-      agent: new https.Agent({ keepAlive: true, maxSockets: maxConcurrency + 1, timeout: 30_000, ca: endpoint.caPem }),
+      // One kept-alive pool per hub: a consultation's list pages (up to LIST_PAGES_AT_ONCE at a
+      // time) are asked for while up to maxConcurrency transactions are fetched, hence the more.
+      agent: new https.Agent({ keepAlive: true, maxSockets: maxConcurrency + LIST_PAGES_AT_ONCE, timeout: 30_000, ca: endpoint.caPem }),
       timeoutMs: endpoint.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
     });
   }

@@ -29,15 +29,23 @@ const fifty = SYNTHETIC_PATIENTS.find((p) => p.key === 'fifty-vaccinations')!;
 interface Seen {
   operation: 'list' | 'get';
   page: boolean;
+  /** paginationinfo/index of a list request. */
+  index?: number;
+  /** List calls in flight at the relay when this one arrived (itself included). */
+  listsInFlight?: number;
 }
 
-type Decide = (seen: Seen) => { delayMs?: number; replace?: { status: number; body: string } };
+type Decide = (seen: Seen) => { delayMs?: number; replace?: { status: number; body: string }; rewrite?: (answer: string) => string };
 
-/** A relay to the simulated RSB hub that records every request's kind and may delay or replace its answer. */
-async function relay(decide: Decide): Promise<{ url: string; seen: Seen[]; maxInFlight: () => number }> {
+const PAGE_INDEX = /paginationinfo><(?:\w+:)?index>(\d+)</;
+
+/** A relay to the simulated RSB hub that records every request's kind and may delay, rewrite or replace its answer. */
+async function relay(decide: Decide): Promise<{ url: string; seen: Seen[]; maxInFlight: () => number; maxListsInFlight: () => number }> {
   const seen: Seen[] = [];
   let inFlight = 0;
   let peak = 0;
+  let lists = 0;
+  let listPeak = 0;
   const target = new URL(fx.sim.rsb.url);
   const tls = await createTlsServerCertificate(fx.sim.testing.ca);
   const server = https.createServer({ key: tls.privateKeyPem, cert: tls.certificatePem }, (req: IncomingMessage, res: ServerResponse) => {
@@ -46,14 +54,17 @@ async function relay(decide: Decide): Promise<{ url: string; seen: Seen[]; maxIn
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const action = String(req.headers['soapaction'] ?? '');
-      const s: Seen = { operation: action.includes('GetTransactionList') ? 'list' : 'get', page: body.includes('paginationinfo>') };
+      const index = PAGE_INDEX.exec(body)?.[1];
+      const s: Seen = { operation: action.includes('GetTransactionList') ? 'list' : 'get', page: body.includes('paginationinfo>'), ...(index !== undefined && { index: Number(index) }) };
       seen.push(s);
       if (s.operation === 'get') peak = Math.max(peak, ++inFlight);
-      const { delayMs = 0, replace } = decide(s);
+      else listPeak = Math.max(listPeak, (s.listsInFlight = ++lists));
+      const { delayMs = 0, replace, rewrite = (t: string) => t } = decide(s);
       const answer = (status: number, text: string) =>
         setTimeout(() => {
           if (s.operation === 'get') inFlight--;
-          res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' }).end(text);
+          else lists--;
+          res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' }).end(rewrite(text));
         }, delayMs);
       if (replace) return answer(replace.status, replace.body);
       const forward = https.request(target, { method: 'POST', ca: fx.sim.caCertPem, headers: { 'content-type': String(req.headers['content-type']), soapaction: action } }, (up) => {
@@ -69,7 +80,12 @@ async function relay(decide: Decide): Promise<{ url: string; seen: Seen[]; maxIn
     server.closeAllConnections();
     server.close();
   });
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`, seen, maxInFlight: () => peak };
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`,
+    seen,
+    maxInFlight: () => peak,
+    maxListsInFlight: () => listPeak,
+  };
 }
 
 function rsbThrough(url: string, maxConcurrency?: number) {
@@ -135,3 +151,107 @@ describe('paged list and transactions together', () => {
     }
   });
 });
+
+/** The fifty's ids in list order, as a client reading the simulator directly gets them. */
+async function referenceIds(): Promise<string[]> {
+  const direct = clientFor(fx.sim);
+  try {
+    const reference = await direct.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+    return reference.rsb?.status === 'ok' ? reference.rsb.transactions.map((t) => t.id) : [];
+  } finally {
+    direct.close();
+  }
+}
+
+const listIndexes = (seen: readonly Seen[]) => seen.filter((s) => s.operation === 'list').map((s) => s.index);
+
+describe('the later list pages asked for together (the first page gives page size and count)', () => {
+  it('asks for pages 20 and 40 at once after the first page, and returns all fifty in list order', async () => {
+    const r = await relay((s) => (s.operation === 'list' && s.page ? { delayMs: 150 } : {}));
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb?.status).toBe('ok');
+      if (answer.rsb?.status !== 'ok') return;
+      expect(answer.rsb.transactions.map((t) => t.id)).toEqual(await referenceIds());
+      // Pages asked for together may reach the relay in either order.
+      expect(listIndexes(r.seen)[0]).toBeUndefined();
+      expect(listIndexes(r.seen).slice(1).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([20, 40]);
+      expect(r.maxListsInFlight()).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('keeps list order when the last page answers first', async () => {
+    const r = await relay((s) => (s.index === 20 ? { delayMs: 300 } : {}));
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb?.status).toBe('ok');
+      if (answer.rsb?.status !== 'ok') return;
+      expect(answer.rsb.transactions.map((t) => t.id)).toEqual(await referenceIds());
+    } finally {
+      client.close();
+    }
+  });
+
+  it('answers with the earliest page that failed, even when a later page failed first', async () => {
+    const r = await relay((s) =>
+      s.index === 20 ? { delayMs: 200, replace: { status: 200, body: MALFORMED } } : s.index === 40 ? { replace: { status: 503, body: 'busy' } } : {},
+    );
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb).toMatchObject({ status: 'error', error: { code: 'malformed-response' } });
+      expect((answer.rsb as { error: { message: string } }).error.message).toMatch(/^GetTransactionList/);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('answers with a later page that failed when the earlier ones read', async () => {
+    const r = await relay((s) => (s.index === 40 ? { replace: { status: 503, body: 'busy' } } : {}));
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb).toMatchObject({ status: 'error', error: { code: 'hub-error', message: 'the hub answered HTTP 503' } });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('reads on when a later page counts more records than the first (the list grew)', async () => {
+    // The first page says 30 records: only page 20 is planned; it says 50 and is full, so page 40 follows.
+    const r = await relay((s) => (s.operation === 'list' && !s.page ? { rewrite: (t) => t.replace(/(totalrecordcount>)50</, '$130<') } : {}));
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb?.status).toBe('ok');
+      if (answer.rsb?.status !== 'ok') return;
+      expect(answer.rsb.transactions.map((t) => t.id)).toEqual(await referenceIds());
+      // Pages asked for together may reach the relay in either order.
+      expect(listIndexes(r.seen)[0]).toBeUndefined();
+      expect(listIndexes(r.seen).slice(1).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([20, 40]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('reads page after page, from the count received, when the first page is not a full page', async () => {
+    // The first page says its pages hold 25: its 20 records are not a full page, so nothing is assumed about the others.
+    const r = await relay((s) => (s.operation === 'list' ? { delayMs: 50, rewrite: (t) => t.replace(/(pagesize>)20</, '$125<') } : {}));
+    const client = rsbThrough(r.url);
+    try {
+      const answer = await client.consult(fifty.insz, ['rsb'], AbortSignal.timeout(10_000));
+      expect(answer.rsb?.status).toBe('ok');
+      if (answer.rsb?.status !== 'ok') return;
+      expect(answer.rsb.transactions.map((t) => t.id)).toEqual(await referenceIds());
+      expect(listIndexes(r.seen)).toEqual([undefined, 20, 40]);
+      expect(r.maxListsInFlight()).toBe(1);
+    } finally {
+      client.close();
+    }
+  });
+});
+
