@@ -3,6 +3,8 @@
  * results. The first task that reports a failure stops new tasks from
  * starting and aborts the signal handed to the running ones.
  */
+import { setMaxListeners } from 'node:events';
+
 export type TaskOutcome<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export async function mapBounded<I, T, E>(
@@ -12,6 +14,9 @@ export async function mapBounded<I, T, E>(
   task: (item: I, signal: AbortSignal) => Promise<TaskOutcome<T, E>>,
 ): Promise<TaskOutcome<T[], E>> {
   const stop = new AbortController();
+  // Every running task listens to `stop` (up to `limit` at once, 20 by default): not a leak,
+  // so Node's warning at 11 listeners would only put noise in the companion's log.
+  setMaxListeners(Math.max(1, limit) + 10, stop.signal);
   const onOuterAbort = () => stop.abort(signal.reason);
   if (signal.aborted) stop.abort(signal.reason);
   else signal.addEventListener('abort', onOuterAbort, { once: true });
@@ -60,6 +65,9 @@ export function boundedQueue<I, T, E>(
   task: (item: I, signal: AbortSignal) => Promise<TaskOutcome<T, E>>,
 ): BoundedQueue<I, T, E> {
   const stop = new AbortController();
+  // Every running task listens to `stop` (up to `limit` at once, 20 by default): not a leak,
+  // so Node's warning at 11 listeners would only put noise in the companion's log.
+  setMaxListeners(Math.max(1, limit) + 10, stop.signal);
   const onOuterAbort = () => stop.abort(signal.reason);
   if (signal.aborted) stop.abort(signal.reason);
   else signal.addEventListener('abort', onOuterAbort, { once: true });
