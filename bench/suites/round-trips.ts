@@ -4,7 +4,8 @@
  * against the floor of sequential round trips: the transaction list, then
  * every listed transaction at once. The simulated hubs page the list (20 per
  * page), so 50 transactions need three list calls before the transactions:
- * that floor is four round trips, where 20 transactions need two.
+ * that floor is four round trips, where 20 transactions need two. (The
+ * companion asks the later pages together; see the notes.)
  */
 import { ConsultResponse } from '../../lib/companion/contract.ts';
 import { HUB_DEFAULTS_MAX_CONCURRENCY, planFloor, transactionCounts } from '../companion/clients.ts';
@@ -81,7 +82,8 @@ export const roundTripSuite: Suite = async (ctx) => {
   notes.push(
     'Both hubs are asked in parallel; all transactions are at RSW (RSB answers "no data" after one call). Every hub call takes 100 ms at the hub.',
     'The hubs here replay the simulated hubs\' recorded answers (bench/companion/replay-hub.ts): the same SOAP answers, the latency exactly as configured, without the simulator\'s signature checks (~10 ms CPU per call on this machine, which would add up when 20 calls arrive at once and measure the simulator instead).',
-    'Floor: pre-signed SOAP calls straight to the hubs: the list page by page (each page needs the previous one\'s count), then every transaction at once (unbounded, 64 sockets). The target is the two-round-trip floor of the issue (list, then the transactions); with 50 transactions the simulated hubs\' paging (20 per page) makes the sequential floor four round trips (three if the later pages were asked together once the first gives the total).',
+    'Floor: pre-signed SOAP calls straight to the hubs: the list page by page (each page needs the previous one\'s count), then every transaction at once (unbounded, 64 sockets). The target is the two-round-trip floor of the issue (list, then the transactions); with 50 transactions the simulated hubs\' paging (20 per page) makes this floor four round trips.',
+    `With 50 transactions the companion asks the later list pages together once the first page gives the count, and fetches the first page\'s transactions meanwhile; with at most ${HUB_DEFAULTS_MAX_CONCURRENCY} GetTransaction calls in flight per hub, the last ones still take a fourth round trip (ideal 400 ms; three, 300 ms, with maxConcurrency ≥ 30 per hub, and two only if the hub did not page).`,
     `Companion: POST /v1/consult, real-hub mode (its default concurrency, ${HUB_DEFAULTS_MAX_CONCURRENCY} GetTransaction calls in flight per hub). ${runs} runs each after 2 warm-up runs, floor and companion alternating.`,
   );
   return { id: 'round-trips', title: '4. Round trips (100 ms per hub call)', rows, notes };
