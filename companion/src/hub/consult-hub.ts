@@ -10,8 +10,14 @@
  */
 import type { HubError, HubResult, KmehrTransaction } from '../../../lib/companion/contract.ts';
 import type { HubId, KmehrId } from '../../../lib/vaccination.ts';
-import { hubErrorFromOutcome } from '../../../lib/kmehr/hub-errors.ts';
-import { parseGetTransactionListResponse, parseGetTransactionResponse, type HubTransactionSummary } from '../../../lib/kmehr/hub-response.ts';
+import { hubErrorFromOutcome, type HubOutcome } from '../../../lib/kmehr/hub-errors.ts';
+import {
+  parseGetTransactionListResponse,
+  parseGetTransactionResponse,
+  type HubResponseOptions,
+  type HubTransactionSummary,
+} from '../../../lib/kmehr/hub-response.ts';
+import type { XmlResult } from '../../../lib/xml/result.ts';
 import { TokenError, type HolderOfKey, type SamlToken, type TokenProvider } from '../token-provider.ts';
 import { TRANSACTION_VACCINATION } from './constants.ts';
 import { boundedQueue, type TaskOutcome } from './concurrency.ts';
@@ -57,9 +63,38 @@ function httpFailure(call: Extract<SoapCallResult, { ok: true }>): HubError | un
   return call.status >= 200 && call.status < 300 ? undefined : { code: 'hub-error', message: `the hub answered HTTP ${call.status}` };
 }
 
-async function send(ctx: HubConsultContext, creds: Credentials, operation: 'GetTransactionList' | 'GetTransaction', body: Parameters<typeof signedEnvelopeAsync>[0], signal: AbortSignal) {
+/** A new request header (requestId, time) for one call. */
+function requestHeader(ctx: HubConsultContext) {
+  const now = ctx.now();
+  return { requestId: newRequestId(ctx.pharmacy.pharmacyNumber, now), now };
+}
+
+/**
+ * One signed hub call and the checks every answer goes through, in this
+ * order: the transport, the hardened parse (an unreadable answer with an
+ * HTTP error status is that HTTP error), the hub's own errors, then the HTTP
+ * status. The answer's outcome is then `ok` or `no-data`.
+ */
+async function exchange<R extends { outcome: HubOutcome }>(
+  ctx: HubConsultContext,
+  creds: Credentials,
+  operation: 'GetTransactionList' | 'GetTransaction',
+  body: Parameters<typeof signedEnvelopeAsync>[0],
+  parse: (soapXml: string, opts: HubResponseOptions) => XmlResult<R>,
+  signal: AbortSignal,
+): Promise<Step<R>> {
   const envelope = await signedEnvelopeAsync(body, creds.token, creds.holderOfKey, ctx.now());
-  return callHub(ctx.target, operation, envelope, signal);
+  const call = await callHub(ctx.target, operation, envelope, signal);
+  if (!call.ok) return { ok: false, error: call.error };
+  const parsed = parse(call.body, { hub: ctx.hub, maxBytes: ctx.target.maxResponseBytes });
+  if (!parsed.ok) {
+    return { ok: false, error: httpFailure(call) ?? { code: 'malformed-response', message: `${operation}: ${parsed.error.reason}` } };
+  }
+  const outcome = parsed.value.outcome;
+  if (outcome.kind === 'error') return { ok: false, error: { ...hubErrorFromOutcome(outcome), fromHub: true } };
+  const http = httpFailure(call);
+  if (http) return { ok: false, error: http };
+  return { ok: true, value: parsed.value };
 }
 
 function isVaccination(summary: HubTransactionSummary): boolean {
@@ -84,29 +119,21 @@ interface ListPage {
 
 /** One GetTransactionList call (`index` absent: the first page). */
 async function listPage(ctx: HubConsultContext, creds: Credentials, insz: string, index: number | undefined, signal: AbortSignal): Promise<Step<ListPage>> {
-  const now = ctx.now();
-  const header = { requestId: newRequestId(ctx.pharmacy.pharmacyNumber, now), now };
   const page = index === undefined ? undefined : { index };
-  const call = await send(ctx, creds, 'GetTransactionList', getTransactionListBody(header, ctx.pharmacy, ctx.application, insz, page), signal);
-  if (!call.ok) return { ok: false, error: call.error };
-  const parsed = parseGetTransactionListResponse(call.body, { hub: ctx.hub, maxBytes: ctx.target.maxResponseBytes });
-  if (!parsed.ok) {
-    return { ok: false, error: httpFailure(call) ?? { code: 'malformed-response', message: `GetTransactionList: ${parsed.error.reason}` } };
-  }
-  const outcome = parsed.value.outcome;
-  if (outcome.kind === 'error') return { ok: false, error: { ...hubErrorFromOutcome(outcome), fromHub: true } };
-  const http = httpFailure(call);
-  if (http) return { ok: false, error: http };
+  const body = getTransactionListBody(requestHeader(ctx), ctx.pharmacy, ctx.application, insz, page);
+  const answer = await exchange(ctx, creds, 'GetTransactionList', body, parseGetTransactionListResponse, signal);
+  if (!answer.ok) return answer;
+  const { outcome, transactions, response } = answer.value;
   if (outcome.kind === 'no-data') return { ok: true, value: { ids: [], records: 0 } };
   const ids: KmehrId[] = [];
-  for (const summary of parsed.value.transactions) {
+  for (const summary of transactions) {
     if (!isVaccination(summary)) continue;
     const id = transactionIdToRequest(summary.ids);
     if (!id) return { ok: false, error: { code: 'malformed-response', message: 'a listed transaction has no usable id' } };
     ids.push(id);
   }
-  const pagination = parsed.value.response && paginationOf(parsed.value.response);
-  return { ok: true, value: { ids, records: parsed.value.transactions.length, ...(pagination && { pagination }) } };
+  const pagination = response && paginationOf(response);
+  return { ok: true, value: { ids, records: transactions.length, ...(pagination && { pagination }) } };
 }
 
 /** A listed transaction and its identity (a transaction listed twice is fetched once). */
@@ -229,22 +256,14 @@ async function fetchTransaction(
   id: KmehrId,
   signal: AbortSignal,
 ): Promise<Step<KmehrTransaction | undefined>> {
-  const now = ctx.now();
-  const header = { requestId: newRequestId(ctx.pharmacy.pharmacyNumber, now), now };
-  const call = await send(ctx, creds, 'GetTransaction', getTransactionBody(header, ctx.pharmacy, ctx.application, insz, id), signal);
-  if (!call.ok) return { ok: false, error: call.error };
-  const parsed = parseGetTransactionResponse(call.body, { hub: ctx.hub, maxBytes: ctx.target.maxResponseBytes });
-  if (!parsed.ok) {
-    return { ok: false, error: httpFailure(call) ?? { code: 'malformed-response', message: `GetTransaction: ${parsed.error.reason}` } };
-  }
-  const outcome = parsed.value.outcome;
-  if (outcome.kind === 'error') return { ok: false, error: { ...hubErrorFromOutcome(outcome), fromHub: true } };
-  const http = httpFailure(call);
-  if (http) return { ok: false, error: http };
+  const body = getTransactionBody(requestHeader(ctx), ctx.pharmacy, ctx.application, insz, id);
+  const answer = await exchange(ctx, creds, 'GetTransaction', body, parseGetTransactionResponse, signal);
+  if (!answer.ok) return answer;
+  const { outcome, kmehrXml } = answer.value;
   // Gone between the list and this call: nothing to show.
   if (outcome.kind === 'no-data') return { ok: true, value: undefined };
-  if (!parsed.value.kmehrXml) return { ok: false, error: { code: 'malformed-response', message: 'GetTransaction answered without a kmehrmessage' } };
-  return { ok: true, value: { id: id.value, kmehr: parsed.value.kmehrXml } };
+  if (!kmehrXml) return { ok: false, error: { code: 'malformed-response', message: 'GetTransaction answered without a kmehrmessage' } };
+  return { ok: true, value: { id: id.value, kmehr: kmehrXml } };
 }
 
 async function attempt(ctx: HubConsultContext, insz: string, signal: AbortSignal): Promise<Step<KmehrTransaction[]>> {
