@@ -18,7 +18,8 @@ import {
   type HubTransactionSummary,
 } from '../../../lib/kmehr/hub-response.ts';
 import type { XmlResult } from '../../../lib/xml/result.ts';
-import { TokenError, type HolderOfKey, type SamlToken, type TokenProvider } from '../token-provider.ts';
+import type { TokenProvider } from '../token-provider.ts';
+import { hubCredentials, type Credentials } from './credentials.ts';
 import { TRANSACTION_VACCINATION } from './constants.ts';
 import { boundedQueue, type TaskOutcome } from './concurrency.ts';
 import type { ApplicationParty, PharmacyIdentity } from './options.ts';
@@ -42,22 +43,7 @@ type Step<T> = TaskOutcome<T, HubError & { fromHub?: boolean }>;
 
 const MAX_PAGES = 50;
 
-interface Credentials {
-  token: SamlToken;
-  holderOfKey: HolderOfKey;
-}
 
-async function credentials(ctx: HubConsultContext, signal: AbortSignal): Promise<Step<Credentials>> {
-  try {
-    return { ok: true, value: await ctx.tokenProvider.getToken(signal) };
-  } catch (error) {
-    if (error instanceof TokenError) {
-      const code = error.code === 'not-supported' ? 'not-supported' : error.code === 'sts-unreachable' ? 'unreachable' : 'auth-failed';
-      return { ok: false, error: { code, message: `eHealth token: ${error.message}`.slice(0, 1000) } };
-    }
-    return { ok: false, error: { code: 'auth-failed', message: 'eHealth token could not be obtained' } };
-  }
-}
 
 function httpFailure(call: Extract<SoapCallResult, { ok: true }>): HubError | undefined {
   return call.status >= 200 && call.status < 300 ? undefined : { code: 'hub-error', message: `the hub answered HTTP ${call.status}` };
@@ -267,7 +253,7 @@ async function fetchTransaction(
 }
 
 async function attempt(ctx: HubConsultContext, insz: string, signal: AbortSignal): Promise<Step<KmehrTransaction[]>> {
-  const creds = await credentials(ctx, signal);
+  const creds = await hubCredentials(ctx.tokenProvider, signal);
   if (!creds.ok) return creds;
   const queued: ListedId[] = [];
   const fetches = boundedQueue(ctx.maxConcurrency, signal, (entry: ListedId, s: AbortSignal) => fetchTransaction(ctx, creds.value, insz, entry.id, s));

@@ -11,7 +11,7 @@ import type { HubError } from '../../../lib/companion/contract.ts';
 import { hubErrorFromOutcome } from '../../../lib/kmehr/hub-errors.ts';
 import { parseGetTransactionListResponse } from '../../../lib/kmehr/hub-response.ts';
 import type { HubId, KmehrId } from '../../../lib/vaccination.ts';
-import { TokenError, type HolderOfKey, type SamlToken } from '../token-provider.ts';
+import { hubCredentials, type Credentials } from './credentials.ts';
 import { buildSecuredEnvelope, makeTimestamp, newWsuId, type XmlTree } from '../wss/envelope.ts';
 import { signSoapEnvelope } from '../wss/sign.ts';
 import type { HubConsultContext } from './consult-hub.ts';
@@ -51,26 +51,11 @@ export interface HubRegistrationClient {
   findTransaction(hub: HubId, patientInsz: string, matches: (ids: readonly KmehrId[]) => boolean, signal: AbortSignal): Promise<HubFindResult>;
 }
 
-interface Credentials {
-  token: SamlToken;
-  holderOfKey: HolderOfKey;
-}
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: HubError; authRefused?: boolean };
 
 const MAX_PAGES = 50;
 
-async function credentials(ctx: HubConsultContext, signal: AbortSignal): Promise<Step<Credentials>> {
-  try {
-    return { ok: true, value: await ctx.tokenProvider.getToken(signal) };
-  } catch (error) {
-    if (error instanceof TokenError) {
-      const code = error.code === 'not-supported' ? 'not-supported' : error.code === 'sts-unreachable' ? 'unreachable' : 'auth-failed';
-      return { ok: false, error: { code, message: `eHealth token: ${error.message}`.slice(0, 1000) } };
-    }
-    return { ok: false, error: { code: 'auth-failed', message: 'eHealth token could not be obtained' } };
-  }
-}
 
 function envelopeFor(body: XmlTree, splices: Record<string, string>, creds: Credentials, now: Date): string {
   const bodyId = newWsuId('BODY');
@@ -89,7 +74,7 @@ async function exchange(
   build: (header: { requestId: string; now: Date }) => { body: XmlTree; splices?: Record<string, string> },
   signal: AbortSignal,
 ): Promise<Step<{ status: number; body: string }>> {
-  const creds = await credentials(ctx, signal);
+  const creds = await hubCredentials(ctx.tokenProvider, signal);
   if (!creds.ok) return creds;
   const now = ctx.now();
   const built = build({ requestId: newRequestId(ctx.pharmacy.pharmacyNumber, now), now });
