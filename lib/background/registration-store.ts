@@ -7,6 +7,7 @@
  * (and reported), never a reason to crash.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../cache/lazy-database.ts';
 import { LocalRegistration } from './registration-record.ts';
 
 export const REGISTRATION_DB_NAME = 'vaccicard-registrations';
@@ -44,32 +45,12 @@ function valid(value: unknown, onInvalid: () => void): LocalRegistration | undef
 }
 
 export class IdbRegistrationStore implements RegistrationStore {
-  private dbPromise: Promise<RegistrationDb> | undefined;
-  private readonly open: () => Promise<RegistrationDb>;
+  private readonly database: () => Promise<RegistrationDb>;
   private readonly onInvalid: () => void;
 
   constructor(opts: { open?: () => Promise<RegistrationDb>; onInvalidRecord?: () => void } = {}) {
-    this.open = opts.open ?? (() => openRegistrationDb());
+    this.database = lazyDatabase(opts.open ?? (() => openRegistrationDb()));
     this.onInvalid = opts.onInvalidRecord ?? (() => undefined);
-  }
-
-  private database(): Promise<RegistrationDb> {
-    if (!this.dbPromise) {
-      this.dbPromise = this.open().then(
-        (db) => {
-          db.addEventListener('versionchange', () => {
-            db.close();
-            this.dbPromise = undefined;
-          });
-          return db;
-        },
-        (e: unknown) => {
-          this.dbPromise = undefined;
-          throw e;
-        },
-      );
-    }
-    return this.dbPromise;
   }
 
   async get(id: string): Promise<LocalRegistration | undefined> {

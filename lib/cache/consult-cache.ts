@@ -5,6 +5,7 @@
  */
 import type { ConsultResponse } from '../companion/contract.ts';
 import { CachedConsult, openCacheDb, type CacheDb, type PatientHashKey } from './db.ts';
+import { lazyDatabase } from './lazy-database.ts';
 import { generatePatientKeySecret, patientCacheKey } from './patient-key.ts';
 
 export interface CacheEntry {
@@ -38,35 +39,16 @@ function errorName(e: unknown): string {
 }
 
 export class IdbConsultCache implements ConsultCache {
-  private dbPromise: Promise<CacheDb> | undefined;
+  /** Another context upgrading or deleting the database: let go and reopen next time (and derive the key again). */
+  private readonly database: () => Promise<CacheDb>;
   private keyPromise: Promise<PatientHashKey> | undefined;
-  private readonly open: () => Promise<CacheDb>;
   private readonly report: CacheErrorReporter;
 
   constructor(opts: { open?: () => Promise<CacheDb>; onError?: CacheErrorReporter } = {}) {
-    this.open = opts.open ?? (() => openCacheDb());
+    this.database = lazyDatabase(opts.open ?? (() => openCacheDb()), () => {
+      this.keyPromise = undefined;
+    });
     this.report = opts.onError ?? (() => undefined);
-  }
-
-  private database(): Promise<CacheDb> {
-    if (!this.dbPromise) {
-      this.dbPromise = this.open().then(
-        (db) => {
-          // Another context upgrading or deleting the database: let go and reopen next time.
-          db.addEventListener('versionchange', () => {
-            db.close();
-            this.dbPromise = undefined;
-            this.keyPromise = undefined;
-          });
-          return db;
-        },
-        (e: unknown) => {
-          this.dbPromise = undefined;
-          throw e;
-        },
-      );
-    }
-    return this.dbPromise;
   }
 
   private hmacKey(db: CacheDb): Promise<PatientHashKey> {
